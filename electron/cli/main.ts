@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DomainError } from '../../shared/result';
+import { startHost } from '../host/server';
+import { defaultDbPath } from '../paths';
+import { openStation } from '../services/station';
+import { appVersion } from '../version';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const USAGE = `PackBench — packing bench for merchant-fulfilled orders
+
+Usage: packbench <command> [options]
+
+Commands:
+  serve                      start browser mode on 127.0.0.1 and print the address to open
+  import-orders FILE         import an Amazon "Unshipped Orders" report (tab-separated)
+  import-catalog FILE        import a catalogue CSV
+  help                       show this text
+
+Options:
+  --db PATH                  the station database (default: ${defaultDbPath()})
+  --port N                   browser mode port (default: 4820; 0 picks a free one)
+  --no-demo                  do not seed demo data into an empty database
+`;
+
+type Parsed = { command: string | undefined; positional: string[]; flags: Map<string, string | true> };
+
+function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg.startsWith('--')) {
+      const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+      if (inline !== undefined) flags.set(key, inline);
+      else if (key.startsWith('no-') || argv[i + 1] === undefined || (argv[i + 1] as string).startsWith('--')) flags.set(key, true);
+      else {
+        flags.set(key, argv[i + 1] as string);
+        i += 1;
+      }
+    } else positional.push(arg);
+  }
+  return { command: positional.shift(), positional, flags };
+}
+
+function flag(parsed: Parsed, name: string): string | undefined {
+  const value = parsed.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
+
+const consoleIo: Io = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+
+async function runImport(kind: 'orders' | 'catalog', parsed: Parsed, io: Io): Promise<number> {
+  const file = parsed.positional[0];
+  if (!file) {
+    io.err(`import-${kind}: name the file to import, e.g. packbench import-${kind} report.txt --db bench.db`);
+    return 2;
+  }
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 2;
+  }
+  const station = openStation({ dbPath: flag(parsed, 'db') ?? defaultDbPath(), host: 'browser', version: appVersion(join(ROOT, 'package.json')), demo: false });
+  try {
+    let lastShown = 0;
+    const job = await station.imports.runToEnd(kind, basename(file), content, (progress) => {
+      if (progress.total >= 1000 && progress.processed - lastShown >= progress.total / 10) {
+        lastShown = progress.processed;
+        io.err(`  ${progress.processed} / ${progress.total}`);
+      }
+    });
+    if (job.state === 'failed') {
+      io.err(`${file}: ${job.error?.message ?? 'import failed'} [${job.error?.code ?? 'IMPORT_FAILED'}]`);
+      return 1;
+    }
+    const noun = kind === 'orders' ? 'orders' : 'catalogue items';
+    io.out(`${file}: ${job.total} ${noun} read — ${job.inserted} new, ${job.updated} updated, ${job.unchanged} unchanged, ${job.skipped} skipped; ${job.rowErrors.length} problem(s).`);
+    for (const rowError of job.rowErrors) {
+      io.out(`  ${rowError.line > 0 ? `line ${rowError.line}` : 'file'}: ${rowError.message} [${rowError.code}]`);
+    }
+    return job.inserted + job.updated + job.unchanged > 0 ? 0 : 1;
+  } finally {
+    station.close();
+  }
+}
+
+async function serve(parsed: Parsed, io: Io): Promise<number> {
+  const portText = flag(parsed, 'port') ?? process.env['PACKBENCH_PORT'] ?? '4820';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`--port must be a whole number from 0 to 65535, not "${portText}".`);
+    return 2;
+  }
+  const dbPath = flag(parsed, 'db') ?? defaultDbPath();
+  const station = openStation({
+    dbPath,
+    host: 'browser',
+    version: appVersion(join(ROOT, 'package.json')),
+    demo: !parsed.flags.has('no-demo'),
+  });
+  let host;
+  try {
+    host = await startHost({ dispatch: station.dispatch, rendererDir: join(ROOT, 'dist', 'renderer'), port });
+  } catch (error) {
+    station.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port N.` : `Cannot start: ${(error as Error).message}`);
+    return 1;
+  }
+  io.out(`PackBench browser mode — database ${station.dbPath}`);
+  io.out(`Open: ${host.url}`);
+  const running = host;
+  await new Promise<void>((resolveStop) => {
+    const stop = () => {
+      void running.close().then(() => {
+        station.close();
+        resolveStop();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  try {
+    switch (parsed.command) {
+      case 'serve':
+        return await serve(parsed, io);
+      case 'import-orders':
+        return await runImport('orders', parsed, io);
+      case 'import-catalog':
+        return await runImport('catalog', parsed, io);
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return parsed.command === undefined ? 2 : 0;
+      default:
+        io.err(`Unknown command "${parsed.command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      io.err(`${error.message} [${error.code}]`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,239 @@
+import type { Database } from 'better-sqlite3';
+
+// Numbered and listed explicitly: the position in this array is the schema version
+// stored in `user_version`. Never edit a migration that has shipped; add the next one.
+export type Migration = { version: number; name: string; up: (db: Database) => void };
+
+const v1: Migration = {
+  version: 1,
+  name: 'foundation',
+  up: (db) => {
+    db.exec(`
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE operators (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('packer', 'supervisor')),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE catalog_items (
+        sku TEXT PRIMARY KEY,
+        gtin TEXT,
+        name_en TEXT NOT NULL,
+        name_zh TEXT,
+        unit_weight_g INTEGER CHECK (unit_weight_g >= 0),
+        length_mm INTEGER CHECK (length_mm > 0),
+        width_mm INTEGER CHECK (width_mm > 0),
+        height_mm INTEGER CHECK (height_mm > 0),
+        value_minor INTEGER CHECK (value_minor >= 0),
+        currency TEXT NOT NULL DEFAULT 'USD',
+        hs_code TEXT,
+        origin_country TEXT,
+        hazmat_class TEXT,
+        lithium TEXT NOT NULL DEFAULT 'none',
+        lithium_doc TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX catalog_items_by_gtin ON catalog_items (gtin) WHERE gtin IS NOT NULL;
+
+      CREATE TABLE orders (
+        order_id TEXT PRIMARY KEY,
+        marketplace TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('new', 'acknowledged', 'packing', 'packed', 'shipped', 'confirmed', 'cancelled')),
+        purchase_date TEXT NOT NULL,
+        latest_ship_date TEXT,
+        ship_service_level TEXT,
+        is_prime INTEGER NOT NULL CHECK (is_prime IN (0, 1)),
+        is_business INTEGER NOT NULL CHECK (is_business IN (0, 1)),
+        buyer_name TEXT,
+        buyer_email TEXT,
+        recipient_name TEXT NOT NULL,
+        address1 TEXT NOT NULL,
+        address2 TEXT,
+        address3 TEXT,
+        city TEXT NOT NULL,
+        state TEXT,
+        postal_code TEXT NOT NULL,
+        country_code TEXT NOT NULL,
+        phone TEXT,
+        source TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- The queue reads open orders in deadline order; this partial index serves exactly that.
+      CREATE INDEX orders_open_by_deadline ON orders (latest_ship_date)
+        WHERE status IN ('new', 'acknowledged', 'packing');
+
+      CREATE TABLE order_items (
+        order_item_id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
+        sku TEXT NOT NULL,
+        product_name TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0)
+      ) STRICT;
+      CREATE INDEX order_items_by_order ON order_items (order_id);
+      CREATE INDEX order_items_by_sku ON order_items (sku);
+
+      CREATE TABLE boxes (
+        id TEXT PRIMARY KEY,
+        name_en TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        inner_length_mm INTEGER NOT NULL CHECK (inner_length_mm > 0),
+        inner_width_mm INTEGER NOT NULL CHECK (inner_width_mm > 0),
+        inner_height_mm INTEGER NOT NULL CHECK (inner_height_mm > 0),
+        outer_length_mm INTEGER NOT NULL CHECK (outer_length_mm > 0),
+        outer_width_mm INTEGER NOT NULL CHECK (outer_width_mm > 0),
+        outer_height_mm INTEGER NOT NULL CHECK (outer_height_mm > 0),
+        tare_g INTEGER NOT NULL CHECK (tare_g >= 0),
+        max_load_g INTEGER NOT NULL CHECK (max_load_g > 0),
+        cost_minor INTEGER NOT NULL DEFAULT 0,
+        currency TEXT NOT NULL DEFAULT 'CNY',
+        stock INTEGER NOT NULL DEFAULT 0,
+        hotkey INTEGER UNIQUE CHECK (hotkey BETWEEN 1 AND 9),
+        flexible INTEGER NOT NULL DEFAULT 0 CHECK (flexible IN (0, 1)),
+        sort_order INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE carriers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        marketplace_carrier_code TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE services (
+        id TEXT PRIMARY KEY,
+        carrier_id TEXT NOT NULL REFERENCES carriers (id),
+        name_en TEXT NOT NULL,
+        name_zh TEXT NOT NULL,
+        ship_method TEXT NOT NULL,
+        tracking_format TEXT NOT NULL,
+        limits_json TEXT NOT NULL,
+        volumetric_divisor INTEGER,
+        accepts_lithium TEXT NOT NULL DEFAULT '[]',
+        accepts_dangerous_goods INTEGER NOT NULL DEFAULT 0 CHECK (accepts_dangerous_goods IN (0, 1)),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        sort_order INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      -- Carrier-assigned blocks of tracking numbers for offline allocation. next_seq only
+      -- ever grows, so a number once handed out is never handed out again (void keeps it).
+      CREATE TABLE tracking_ranges (
+        id INTEGER PRIMARY KEY,
+        service_id TEXT NOT NULL REFERENCES services (id),
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        next_seq INTEGER NOT NULL,
+        CHECK (first_seq <= last_seq),
+        CHECK (next_seq BETWEEN first_seq AND last_seq + 1)
+      ) STRICT;
+      CREATE INDEX tracking_ranges_by_service ON tracking_ranges (service_id);
+
+      CREATE TABLE packages (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id),
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'verified', 'boxed', 'weighed', 'labelled', 'printed', 'void')),
+        box_id TEXT REFERENCES boxes (id),
+        length_mm INTEGER,
+        width_mm INTEGER,
+        height_mm INTEGER,
+        weight_g INTEGER,
+        service_id TEXT REFERENCES services (id),
+        tracking_number TEXT UNIQUE,
+        package_reference_id TEXT UNIQUE,
+        labelled_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (order_id, seq)
+      ) STRICT;
+
+      CREATE TABLE package_items (
+        package_id INTEGER NOT NULL REFERENCES packages (id),
+        order_item_id TEXT NOT NULL REFERENCES order_items (order_item_id),
+        quantity INTEGER NOT NULL CHECK (quantity >= 0),
+        PRIMARY KEY (package_id, order_item_id)
+      ) STRICT;
+
+      CREATE TABLE labels (
+        id INTEGER PRIMARY KEY,
+        package_id INTEGER NOT NULL REFERENCES packages (id),
+        format TEXT NOT NULL CHECK (format IN ('zpl', 'pdf')),
+        dpi INTEGER,
+        content BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX labels_by_package ON labels (package_id);
+
+      CREATE TABLE print_jobs (
+        id INTEGER PRIMARY KEY,
+        label_id INTEGER NOT NULL REFERENCES labels (id),
+        target TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'printed', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        is_reprint INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX print_jobs_by_label ON print_jobs (label_id);
+
+      CREATE TABLE pack_events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        station TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        package_id INTEGER,
+        kind TEXT NOT NULL,
+        code TEXT,
+        result TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX pack_events_by_order ON pack_events (order_id, id);
+      -- The event log is evidence of what happened at the bench: it is append-only.
+      CREATE TRIGGER pack_events_no_update BEFORE UPDATE ON pack_events
+        BEGIN SELECT RAISE(ABORT, 'pack_events is append-only'); END;
+      CREATE TRIGGER pack_events_no_delete BEFORE DELETE ON pack_events
+        BEGIN SELECT RAISE(ABORT, 'pack_events is append-only'); END;
+
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        package_id INTEGER REFERENCES packages (id),
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'retry-wait', 'done', 'needs-attention')),
+        confirm_by TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try_at TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (kind, package_id)
+      ) STRICT;
+      -- The sync worker drains by deadline: most urgent confirmation first.
+      CREATE INDEX outbox_due ON outbox (state, confirm_by);
+
+      CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        at TEXT NOT NULL,
+        summary TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1];
+
+export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,98 @@
+import type { Db } from '../open';
+import type { Lithium } from '../../../shared/contract';
+
+export type CatalogItem = {
+  sku: string;
+  gtin: string | null;
+  nameEn: string;
+  nameZh: string | null;
+  unitWeightG: number | null;
+  lengthMm: number | null;
+  widthMm: number | null;
+  heightMm: number | null;
+  valueMinor: number | null;
+  currency: string;
+  hsCode: string | null;
+  originCountry: string | null;
+  hazmatClass: string | null;
+  lithium: Lithium;
+  lithiumDoc: string | null;
+};
+
+type Row = {
+  sku: string;
+  gtin: string | null;
+  name_en: string;
+  name_zh: string | null;
+  unit_weight_g: number | null;
+  length_mm: number | null;
+  width_mm: number | null;
+  height_mm: number | null;
+  value_minor: number | null;
+  currency: string;
+  hs_code: string | null;
+  origin_country: string | null;
+  hazmat_class: string | null;
+  lithium: Lithium;
+  lithium_doc: string | null;
+};
+
+function toItem(row: Row): CatalogItem {
+  return {
+    sku: row.sku,
+    gtin: row.gtin,
+    nameEn: row.name_en,
+    nameZh: row.name_zh,
+    unitWeightG: row.unit_weight_g,
+    lengthMm: row.length_mm,
+    widthMm: row.width_mm,
+    heightMm: row.height_mm,
+    valueMinor: row.value_minor,
+    currency: row.currency,
+    hsCode: row.hs_code,
+    originCountry: row.origin_country,
+    hazmatClass: row.hazmat_class,
+    lithium: row.lithium,
+    lithiumDoc: row.lithium_doc,
+  };
+}
+
+export function sameCatalogItem(a: CatalogItem, b: CatalogItem): boolean {
+  return (Object.keys(a) as Array<keyof CatalogItem>).every((key) => a[key] === b[key]);
+}
+
+export function createCatalogRepo(db: Db) {
+  const bySku = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE sku = ?');
+  const byGtin = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE gtin = ?');
+  const upsertStmt = db.prepare(
+    `INSERT INTO catalog_items (sku, gtin, name_en, name_zh, unit_weight_g, length_mm, width_mm, height_mm,
+       value_minor, currency, hs_code, origin_country, hazmat_class, lithium, lithium_doc, updated_at)
+     VALUES (@sku, @gtin, @nameEn, @nameZh, @unitWeightG, @lengthMm, @widthMm, @heightMm, @valueMinor,
+       @currency, @hsCode, @originCountry, @hazmatClass, @lithium, @lithiumDoc, @now)
+     ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, name_en = excluded.name_en, name_zh = excluded.name_zh,
+       unit_weight_g = excluded.unit_weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
+       height_mm = excluded.height_mm, value_minor = excluded.value_minor, currency = excluded.currency,
+       hs_code = excluded.hs_code, origin_country = excluded.origin_country, hazmat_class = excluded.hazmat_class,
+       lithium = excluded.lithium, lithium_doc = excluded.lithium_doc, updated_at = excluded.updated_at`,
+  );
+  const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM catalog_items');
+
+  return {
+    get(sku: string): CatalogItem | null {
+      const row = bySku.get(sku);
+      return row ? toItem(row) : null;
+    },
+    findByGtin(gtin14: string): CatalogItem | null {
+      const row = byGtin.get(gtin14);
+      return row ? toItem(row) : null;
+    },
+    upsert(item: CatalogItem, now: string): void {
+      upsertStmt.run({ ...item, now });
+    },
+    count(): number {
+      return countStmt.get()?.n ?? 0;
+    },
+  };
+}
+
+export type CatalogRepo = ReturnType<typeof createCatalogRepo>;

@@ -1,0 +1,206 @@
+import type { Db } from '../open';
+import type { OrderStatus } from '../../../shared/contract';
+
+export type OrderRecord = {
+  orderId: string;
+  marketplace: string;
+  status: OrderStatus;
+  purchaseDate: string;
+  latestShipDate: string | null;
+  shipServiceLevel: string | null;
+  isPrime: boolean;
+  isBusiness: boolean;
+  buyerName: string | null;
+  buyerEmail: string | null;
+  recipient: {
+    name: string;
+    address1: string;
+    address2: string | null;
+    address3: string | null;
+    city: string;
+    state: string | null;
+    postalCode: string;
+    countryCode: string;
+    phone: string | null;
+  };
+  source: string;
+};
+
+export type OrderItemRecord = {
+  orderItemId: string;
+  orderId: string;
+  sku: string;
+  productName: string;
+  quantity: number;
+};
+
+type OrderRow = {
+  order_id: string;
+  marketplace: string;
+  status: OrderStatus;
+  purchase_date: string;
+  latest_ship_date: string | null;
+  ship_service_level: string | null;
+  is_prime: number;
+  is_business: number;
+  buyer_name: string | null;
+  buyer_email: string | null;
+  recipient_name: string;
+  address1: string;
+  address2: string | null;
+  address3: string | null;
+  city: string;
+  state: string | null;
+  postal_code: string;
+  country_code: string;
+  phone: string | null;
+  source: string;
+};
+
+type ItemRow = { order_item_id: string; order_id: string; sku: string; product_name: string; quantity: number };
+
+const OPEN_STATUSES = "('new', 'acknowledged', 'packing')";
+
+function toOrder(row: OrderRow): OrderRecord {
+  return {
+    orderId: row.order_id,
+    marketplace: row.marketplace,
+    status: row.status,
+    purchaseDate: row.purchase_date,
+    latestShipDate: row.latest_ship_date,
+    shipServiceLevel: row.ship_service_level,
+    isPrime: row.is_prime === 1,
+    isBusiness: row.is_business === 1,
+    buyerName: row.buyer_name,
+    buyerEmail: row.buyer_email,
+    recipient: {
+      name: row.recipient_name,
+      address1: row.address1,
+      address2: row.address2,
+      address3: row.address3,
+      city: row.city,
+      state: row.state,
+      postalCode: row.postal_code,
+      countryCode: row.country_code,
+      phone: row.phone,
+    },
+    source: row.source,
+  };
+}
+
+function toItem(row: ItemRow): OrderItemRecord {
+  return {
+    orderItemId: row.order_item_id,
+    orderId: row.order_id,
+    sku: row.sku,
+    productName: row.product_name,
+    quantity: row.quantity,
+  };
+}
+
+export function createOrdersRepo(db: Db) {
+  const byId = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_id = ?');
+  const itemsOf = db.prepare<[string], ItemRow>('SELECT * FROM order_items WHERE order_id = ? ORDER BY rowid');
+  // Orders without a deadline sort last: they are not urgent by any measure we have.
+  const openByDeadline = db.prepare<[], OrderRow>(
+    `SELECT * FROM orders WHERE status IN ${OPEN_STATUSES}
+     ORDER BY latest_ship_date IS NULL, latest_ship_date, order_id`,
+  );
+  const openItems = db.prepare<[], ItemRow>(
+    `SELECT i.* FROM order_items i JOIN orders o ON o.order_id = i.order_id
+     WHERE o.status IN ${OPEN_STATUSES} ORDER BY i.rowid`,
+  );
+  const insertOrder = db.prepare(
+    `INSERT INTO orders (order_id, marketplace, status, purchase_date, latest_ship_date, ship_service_level,
+       is_prime, is_business, buyer_name, buyer_email, recipient_name, address1, address2, address3, city,
+       state, postal_code, country_code, phone, source, created_at, updated_at)
+     VALUES (@orderId, @marketplace, @status, @purchaseDate, @latestShipDate, @shipServiceLevel, @isPrime,
+       @isBusiness, @buyerName, @buyerEmail, @recipientName, @address1, @address2, @address3, @city, @state,
+       @postalCode, @countryCode, @phone, @source, @now, @now)`,
+  );
+  const updateOrder = db.prepare(
+    `UPDATE orders SET purchase_date = @purchaseDate, latest_ship_date = @latestShipDate,
+       ship_service_level = @shipServiceLevel, is_prime = @isPrime, is_business = @isBusiness,
+       buyer_name = @buyerName, buyer_email = @buyerEmail, recipient_name = @recipientName,
+       address1 = @address1, address2 = @address2, address3 = @address3, city = @city, state = @state,
+       postal_code = @postalCode, country_code = @countryCode, phone = @phone, updated_at = @now
+     WHERE order_id = @orderId`,
+  );
+  const insertItem = db.prepare(
+    `INSERT INTO order_items (order_item_id, order_id, sku, product_name, quantity)
+     VALUES (@orderItemId, @orderId, @sku, @productName, @quantity)`,
+  );
+  const updateItem = db.prepare(
+    `UPDATE order_items SET sku = @sku, product_name = @productName, quantity = @quantity
+     WHERE order_item_id = @orderItemId AND order_id = @orderId`,
+  );
+  const setStatusStmt = db.prepare('UPDATE orders SET status = @status, updated_at = @now WHERE order_id = @orderId');
+  const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders');
+
+  function flatten(order: OrderRecord, now: string) {
+    return {
+      orderId: order.orderId,
+      marketplace: order.marketplace,
+      status: order.status,
+      purchaseDate: order.purchaseDate,
+      latestShipDate: order.latestShipDate,
+      shipServiceLevel: order.shipServiceLevel,
+      isPrime: order.isPrime ? 1 : 0,
+      isBusiness: order.isBusiness ? 1 : 0,
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail,
+      recipientName: order.recipient.name,
+      address1: order.recipient.address1,
+      address2: order.recipient.address2,
+      address3: order.recipient.address3,
+      city: order.recipient.city,
+      state: order.recipient.state,
+      postalCode: order.recipient.postalCode,
+      countryCode: order.recipient.countryCode,
+      phone: order.recipient.phone,
+      source: order.source,
+      now,
+    };
+  }
+
+  return {
+    get(orderId: string): OrderRecord | null {
+      const row = byId.get(orderId);
+      return row ? toOrder(row) : null;
+    },
+    items(orderId: string): OrderItemRecord[] {
+      return itemsOf.all(orderId).map(toItem);
+    },
+    listOpen(): Array<OrderRecord & { items: OrderItemRecord[] }> {
+      const items = new Map<string, OrderItemRecord[]>();
+      for (const row of openItems.all()) {
+        const list = items.get(row.order_id) ?? [];
+        list.push(toItem(row));
+        items.set(row.order_id, list);
+      }
+      return openByDeadline.all().map((row) => ({ ...toOrder(row), items: items.get(row.order_id) ?? [] }));
+    },
+    insert(order: OrderRecord, items: OrderItemRecord[], now: string): void {
+      insertOrder.run(flatten(order, now));
+      for (const item of items) insertItem.run(item);
+    },
+    /** Rewrites the marketplace-owned fields; the bench-owned status is left alone. */
+    updateDetails(order: OrderRecord, now: string): void {
+      updateOrder.run(flatten(order, now));
+    },
+    insertItem(item: OrderItemRecord): void {
+      insertItem.run(item);
+    },
+    updateItem(item: OrderItemRecord): void {
+      updateItem.run(item);
+    },
+    setStatus(orderId: string, status: OrderStatus, now: string): void {
+      setStatusStmt.run({ orderId, status, now });
+    },
+    count(): number {
+      return countStmt.get()?.n ?? 0;
+    },
+  };
+}
+
+export type OrdersRepo = ReturnType<typeof createOrdersRepo>;

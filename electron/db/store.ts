@@ -1,0 +1,33 @@
+import type { Db } from './open';
+import { createBoxesRepo } from './repositories/boxes';
+import { createCarriersRepo } from './repositories/carriers';
+import { createCatalogRepo } from './repositories/catalog';
+import { createEventsRepo } from './repositories/events';
+import { createImportsRepo } from './repositories/imports';
+import { createOperatorsRepo } from './repositories/operators';
+import { createOrdersRepo } from './repositories/orders';
+import { createOutboxRepo } from './repositories/outbox';
+import { createSettingsRepo } from './repositories/settings';
+import { createShipmentsRepo } from './repositories/shipments';
+
+/** Every repository over one writer connection, statements prepared once. */
+export function createStore(db: Db) {
+  return {
+    db,
+    orders: createOrdersRepo(db),
+    catalog: createCatalogRepo(db),
+    boxes: createBoxesRepo(db),
+    carriers: createCarriersRepo(db),
+    shipments: createShipmentsRepo(db),
+    events: createEventsRepo(db),
+    outbox: createOutboxRepo(db),
+    operators: createOperatorsRepo(db),
+    settings: createSettingsRepo(db),
+    imports: createImportsRepo(db),
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

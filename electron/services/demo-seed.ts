@@ -1,0 +1,264 @@
+import { makeGtin } from '../../shared/domain/gtin';
+import type { ServiceLimits } from '../../shared/domain/limits';
+import type { Store } from '../db/store';
+import type { CatalogItem } from '../db/repositories/catalog';
+import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
+
+// Demo data for the embedded default: a newcomer runs one command and sees a working bench.
+// Deadlines are relative to the moment of seeding, so the queue always has overdue,
+// due-today and later orders. Limits come from shared/carriers/LIMITS.md (defaults only).
+
+const HOUR = 3_600_000;
+
+/** A small deterministic generator, so every fresh demo database is the same. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type DemoProduct = Omit<CatalogItem, 'gtin' | 'currency' | 'hsCode' | 'originCountry' | 'lithiumDoc'> & {
+  gtinBody: string;
+  hsCode: string;
+  lithiumDoc?: string;
+};
+
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  { sku: 'PB-MUG-001', gtinBody: '069321000001', nameEn: 'Ceramic travel mug 350 ml', nameZh: '陶瓷随行杯 350毫升', unitWeightG: 320, lengthMm: 120, widthMm: 90, heightMm: 90, valueMinor: 1599, hsCode: '6912.00', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-SOCK-3P', gtinBody: '069321000002', nameEn: 'Merino socks, 3 pairs', nameZh: '美利奴羊毛袜 三双装', unitWeightG: 180, lengthMm: 200, widthMm: 120, heightMm: 40, valueMinor: 2499, hsCode: '6115.94', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-CABLE-C2', gtinBody: '069321000003', nameEn: 'USB-C cable 2 m', nameZh: 'USB-C 数据线 2米', unitWeightG: 60, lengthMm: 110, widthMm: 80, heightMm: 20, valueMinor: 899, hsCode: '8544.42', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-LAMP-DESK', gtinBody: '069321000004', nameEn: 'LED desk lamp', nameZh: 'LED 台灯', unitWeightG: 1150, lengthMm: 420, widthMm: 160, heightMm: 120, valueMinor: 3999, hsCode: '9405.21', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-NOTE-A5', gtinBody: '069321000005', nameEn: 'A5 dotted notebook', nameZh: 'A5 点阵笔记本', unitWeightG: 240, lengthMm: 215, widthMm: 150, heightMm: 15, valueMinor: 1299, hsCode: '4820.10', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-TEA-OOL', gtinBody: '069321000006', nameEn: 'Oolong tea 250 g tin', nameZh: '乌龙茶 250克 罐装', unitWeightG: 380, lengthMm: 100, widthMm: 100, heightMm: 140, valueMinor: 2899, hsCode: '0902.30', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-BT-HP200', gtinBody: '069321000007', nameEn: 'Bluetooth headphones HP200 (Li-ion inside)', nameZh: '蓝牙耳机 HP200（内置锂电池）', unitWeightG: 290, lengthMm: 200, widthMm: 180, heightMm: 80, valueMinor: 5999, hsCode: '8518.30', hazmatClass: null, lithium: 'ion-in-equipment', lithiumDoc: 'UN38.3-HP200-2026.pdf' },
+  { sku: 'PB-NAIL-RED', gtinBody: '069321000008', nameEn: 'Nail polish, red 15 ml (flammable)', nameZh: '指甲油 红色 15毫升（易燃）', unitWeightG: 70, lengthMm: 60, widthMm: 40, heightMm: 40, valueMinor: 699, hsCode: '3304.30', hazmatClass: '3', lithium: 'none' },
+  { sku: 'PB-WATCH-TI', gtinBody: '069321000009', nameEn: 'Titanium mechanical watch', nameZh: '钛金属机械手表', unitWeightG: 410, lengthMm: 150, widthMm: 120, heightMm: 90, valueMinor: 89900, hsCode: '9102.21', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-TOWEL-BT', gtinBody: '069321000010', nameEn: 'Cotton bath towel', nameZh: '纯棉浴巾', unitWeightG: 650, lengthMm: 350, widthMm: 250, heightMm: 80, valueMinor: 1999, hsCode: '6302.60', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-KNIFE-SET', gtinBody: '069321000011', nameEn: 'Kitchen knife set, 5 pieces', nameZh: '厨房刀具五件套', unitWeightG: 1800, lengthMm: 380, widthMm: 200, heightMm: 90, valueMinor: 7999, hsCode: '8211.91', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-PHONE-CASE', gtinBody: '069321000012', nameEn: 'Silicone phone case', nameZh: '硅胶手机壳', unitWeightG: 45, lengthMm: 170, widthMm: 90, heightMm: 15, valueMinor: 999, hsCode: '3926.90', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-KETTLE-17', gtinBody: '069321000013', nameEn: 'Electric kettle 1.7 l', nameZh: '电热水壶 1.7升', unitWeightG: 1400, lengthMm: 240, widthMm: 200, heightMm: 260, valueMinor: 4599, hsCode: '8516.71', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-STICKER-PK', gtinBody: '069321000014', nameEn: 'Sticker pack', nameZh: '贴纸包', unitWeightG: 20, lengthMm: 150, widthMm: 100, heightMm: 5, valueMinor: 499, hsCode: '4911.91', hazmatClass: null, lithium: 'none' },
+];
+
+const BOXES = [
+  { id: 'MAILER-S', nameEn: 'Poly mailer S', nameZh: '快递袋 小号', inner: [250, 180, 30], outer: [260, 190, 35], tareG: 15, maxLoadG: 1000, costMinor: 30, flexible: true },
+  { id: 'BOX-S', nameEn: 'Box S', nameZh: '纸箱 小号', inner: [200, 150, 100], outer: [210, 160, 110], tareG: 90, maxLoadG: 3000, costMinor: 120, flexible: false },
+  { id: 'BOX-M', nameEn: 'Box M', nameZh: '纸箱 中号', inner: [300, 200, 150], outer: [312, 212, 162], tareG: 180, maxLoadG: 8000, costMinor: 200, flexible: false },
+  { id: 'BOX-L', nameEn: 'Box L', nameZh: '纸箱 大号', inner: [400, 300, 250], outer: [412, 312, 262], tareG: 320, maxLoadG: 15000, costMinor: 350, flexible: false },
+  { id: 'BOX-XL', nameEn: 'Box XL', nameZh: '纸箱 特大号', inner: [600, 400, 400], outer: [615, 415, 415], tareG: 650, maxLoadG: 25000, costMinor: 600, flexible: false },
+] as const;
+
+type DemoService = {
+  id: string;
+  carrier: { id: string; name: string; marketplaceCarrierCode: string };
+  nameEn: string;
+  nameZh: string;
+  shipMethod: string;
+  trackingFormat: 'upu-s10' | 'dhl-express-10' | 'fedex-express-12';
+  limits: ServiceLimits;
+  volumetricDivisor: number | null;
+  acceptsLithium: CatalogItem['lithium'][];
+  range: { prefix: string; suffix: string; firstSeq: number; lastSeq: number };
+};
+
+const EQUIPMENT_LITHIUM: CatalogItem['lithium'][] = ['ion-in-equipment', 'ion-with-equipment', 'metal-in-equipment', 'metal-with-equipment'];
+
+export const DEMO_SERVICES: DemoService[] = [
+  {
+    id: 'CNPOST-REG-SP',
+    carrier: { id: 'CHINA-POST', name: 'China Post', marketplaceCarrierCode: 'China Post' },
+    nameEn: 'China Post Registered Small Packet',
+    nameZh: '中国邮政挂号小包',
+    shipMethod: 'Registered Small Packet',
+    trackingFormat: 'upu-s10',
+    // LIMITS.md §2.1: 2 kg, longest side 60 cm, L+W+H 90 cm, face at least 14 × 9 cm, 2 mm tolerance.
+    limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
+    volumetricDivisor: null,
+    // China Post's own lithium acceptance is unconfirmed (LIMITS.md §4.3): refuse until it is.
+    acceptsLithium: [],
+    range: { prefix: 'RR', suffix: 'CN', firstSeq: 10_000_000, lastSeq: 10_009_999 },
+  },
+  {
+    id: 'DHL-EXP-WW',
+    carrier: { id: 'DHL', name: 'DHL Express', marketplaceCarrierCode: 'DHL' },
+    nameEn: 'DHL Express Worldwide',
+    nameZh: 'DHL 全球快递',
+    shipMethod: 'DHL Express Worldwide',
+    trackingFormat: 'dhl-express-10',
+    // LIMITS.md §2.2: 70 kg / 120 cm are surcharge thresholds (warn); 300 kg / 300 cm block.
+    limits: { maxWeightG: 300_000, maxLengthMm: 3000, warnWeightG: 70_000, warnLengthMm: 1200 },
+    volumetricDivisor: 5000,
+    acceptsLithium: EQUIPMENT_LITHIUM,
+    range: { prefix: '47', suffix: '', firstSeq: 1_000_000, lastSeq: 1_009_999 },
+  },
+  {
+    id: 'FEDEX-IP',
+    carrier: { id: 'FEDEX', name: 'FedEx', marketplaceCarrierCode: 'FedEx' },
+    nameEn: 'FedEx International Priority',
+    nameZh: 'FedEx 国际优先快递',
+    shipMethod: 'FedEx International Priority',
+    trackingFormat: 'fedex-express-12',
+    // LIMITS.md §2.3: 68 kg, 274 cm, length + girth 330 cm.
+    limits: { maxWeightG: 68_000, maxLengthMm: 2740, maxLengthPlusGirthMm: 3300 },
+    volumetricDivisor: 5000,
+    acceptsLithium: EQUIPMENT_LITHIUM,
+    range: { prefix: '7946', suffix: '', firstSeq: 100_000, lastSeq: 109_999 },
+  },
+];
+
+type DemoAddress = Omit<OrderRecord['recipient'], 'name'> & { names: string[] };
+
+const ADDRESSES: DemoAddress[] = [
+  { address1: '1600 Amphitheatre Pkwy', address2: null, address3: null, city: 'Mountain View', state: 'CA', postalCode: '94043', countryCode: 'US', phone: '+1 650 555 0101', names: ['Emily Johnson', 'Michael Smith', 'Ava Martinez'] },
+  { address1: '350 Fifth Avenue', address2: 'Apt 21B', address3: null, city: 'New York', state: 'NY', postalCode: '10118', countryCode: 'US', phone: '+1 212 555 0144', names: ['Daniel Brown', 'Sofia Garcia', 'James Wilson'] },
+  { address1: '233 S Wacker Dr', address2: null, address3: null, city: 'Chicago', state: 'IL', postalCode: '60606', countryCode: 'US', phone: '+1 312 555 0188', names: ['Olivia Davis', 'Noah Miller'] },
+  { address1: '400 Broad St', address2: null, address3: null, city: 'Seattle', state: 'WA', postalCode: '98109', countryCode: 'US', phone: null, names: ['Liam Anderson', 'Mia Thomas'] },
+  { address1: '10 Downing Street', address2: null, address3: null, city: 'London', state: null, postalCode: 'SW1A 2AA', countryCode: 'GB', phone: '+44 20 7946 0000', names: ['Oliver Taylor', 'Amelia Evans'] },
+  { address1: 'Unter den Linden 77', address2: null, address3: null, city: 'Berlin', state: null, postalCode: '10117', countryCode: 'DE', phone: '+49 30 555 0100', names: ['Lukas Müller', 'Anna Schmidt'] },
+  { address1: '290 Bremner Blvd', address2: null, address3: null, city: 'Toronto', state: 'ON', postalCode: 'M5V 3L9', countryCode: 'CA', phone: '+1 416 555 0133', names: ['William Tremblay', 'Charlotte Roy'] },
+  { address1: 'Bennelong Point', address2: null, address3: null, city: 'Sydney', state: 'NSW', postalCode: '2000', countryCode: 'AU', phone: '+61 2 5550 1234', names: ['Jack Wilson', 'Isla Smith'] },
+  { address1: '5 Avenue Anatole France', address2: null, address3: null, city: 'Paris', state: null, postalCode: '75007', countryCode: 'FR', phone: '+33 1 55 50 01 02', names: ['Léa Dubois', 'Hugo Lefèvre'] },
+  { address1: '1-1 Chiyoda', address2: null, address3: null, city: 'Chiyoda-ku, Tokyo', state: 'Tokyo', postalCode: '100-0001', countryCode: 'JP', phone: '+81 3 5550 0000', names: ['Haruto Sato', 'Yui Tanaka'] },
+];
+
+const SERVICE_LEVELS = ['Std US D2D Dom', 'Standard', 'Expedited', 'SecondDay', 'NextDay'];
+
+function orderIdFrom(random: () => number, index: number): string {
+  const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+  return `${111 + (index % 8)}-${digits(7)}-${digits(7)}`;
+}
+
+/** Hours from now to each demo order's LatestShipDate: overdue, due today, and later. */
+function deadlineOffsetHours(index: number): number {
+  if (index < 5) return -(2 + index * 5); // overdue
+  if (index < 14) return 1 + (index - 5) * 1.5; // due within the day
+  return 26 + (index - 14) * 7; // tomorrow and later
+}
+
+export function catalogFromDemo(product: DemoProduct): CatalogItem {
+  return {
+    sku: product.sku,
+    gtin: `0${makeGtin(product.gtinBody)}`,
+    nameEn: product.nameEn,
+    nameZh: product.nameZh,
+    unitWeightG: product.unitWeightG,
+    lengthMm: product.lengthMm,
+    widthMm: product.widthMm,
+    heightMm: product.heightMm,
+    valueMinor: product.valueMinor,
+    currency: 'USD',
+    hsCode: product.hsCode,
+    originCountry: 'CN',
+    hazmatClass: product.hazmatClass,
+    lithium: product.lithium,
+    lithiumDoc: product.lithiumDoc ?? null,
+  };
+}
+
+/** Seeds the demo bench once, on the first start with an empty database. */
+export function seedDemoIfEmpty(store: Store, now: Date): boolean {
+  if (store.orders.count() > 0 || store.catalog.count() > 0 || store.boxes.list().length > 0) return false;
+  if ('demoSeededAt' in store.settings.readAll()) return false;
+  const at = now.toISOString();
+  store.transaction(() => {
+    const products = DEMO_PRODUCTS.map(catalogFromDemo);
+    for (const product of products) store.catalog.upsert(product, at);
+    BOXES.forEach((box, index) =>
+      store.boxes.insert(
+        {
+          id: box.id,
+          nameEn: box.nameEn,
+          nameZh: box.nameZh,
+          innerLengthMm: box.inner[0],
+          innerWidthMm: box.inner[1],
+          innerHeightMm: box.inner[2],
+          outerLengthMm: box.outer[0],
+          outerWidthMm: box.outer[1],
+          outerHeightMm: box.outer[2],
+          tareG: box.tareG,
+          maxLoadG: box.maxLoadG,
+          hotkey: index + 1,
+          costMinor: box.costMinor,
+          currency: 'CNY',
+          stock: 200,
+          flexible: box.flexible,
+        },
+        index,
+      ),
+    );
+    DEMO_SERVICES.forEach((service, index) => {
+      store.carriers.insertCarrier(service.carrier);
+      store.carriers.insertService(
+        {
+          id: service.id,
+          carrierId: service.carrier.id,
+          nameEn: service.nameEn,
+          nameZh: service.nameZh,
+          shipMethod: service.shipMethod,
+          trackingFormat: service.trackingFormat,
+          limits: service.limits,
+          volumetricDivisor: service.volumetricDivisor,
+          acceptsLithium: service.acceptsLithium,
+          acceptsDangerousGoods: false,
+          active: true,
+        },
+        index,
+      );
+      store.carriers.insertRange({ serviceId: service.id, ...service.range });
+    });
+    store.operators.ensure('packer', 'packer', at);
+    store.operators.ensure('supervisor', 'supervisor', at);
+
+    const random = prng(20261126);
+    const bySku = new Map(products.map((product) => [product.sku, product]));
+    const everyday = products.filter((product) => !product.hazmatClass && product.lithium === 'none' && (product.valueMinor ?? 0) < 50_000);
+    for (let index = 0; index < 40; index += 1) {
+      const orderId = orderIdFrom(random, index);
+      const address = ADDRESSES[index % ADDRESSES.length] as DemoAddress;
+      const name = address.names[Math.floor(random() * address.names.length)] ?? 'Alex Doe';
+      const latestShip = new Date(now.getTime() + deadlineOffsetHours(index) * HOUR);
+      const { names: _names, ...recipient } = address;
+      const order: OrderRecord = {
+        orderId,
+        marketplace: 'amazon',
+        status: 'new',
+        purchaseDate: new Date(latestShip.getTime() - 48 * HOUR).toISOString(),
+        latestShipDate: latestShip.toISOString(),
+        shipServiceLevel: SERVICE_LEVELS[index % SERVICE_LEVELS.length] ?? 'Standard',
+        isPrime: index % 4 === 0,
+        isBusiness: index % 9 === 0,
+        buyerName: name,
+        buyerEmail: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@marketplace.example`,
+        recipient: { ...recipient, name },
+        source: 'demo',
+      };
+      const lines: Array<{ sku: string; quantity: number }> = [];
+      if (index === 3) lines.push({ sku: 'PB-BT-HP200', quantity: 1 });
+      else if (index === 7) lines.push({ sku: 'PB-NAIL-RED', quantity: 2 }, { sku: 'PB-STICKER-PK', quantity: 1 });
+      else if (index === 11) lines.push({ sku: 'PB-WATCH-TI', quantity: 1 });
+      else {
+        const lineCount = index % 3 === 0 ? 2 + (index % 2) : 1;
+        const pool = [...everyday];
+        for (let line = 0; line < lineCount && pool.length > 0; line += 1) {
+          const pick = pool.splice(Math.floor(random() * pool.length), 1)[0];
+          if (pick) lines.push({ sku: pick.sku, quantity: index % 5 === 0 && line === 0 ? 2 : 1 });
+        }
+      }
+      const items: OrderItemRecord[] = lines.map((line, lineIndex) => ({
+        orderItemId: `${orderId.replace(/-/g, '').slice(3, 15)}${String(lineIndex + 1).padStart(2, '0')}`,
+        orderId,
+        sku: line.sku,
+        productName: bySku.get(line.sku)?.nameEn ?? line.sku,
+        quantity: line.quantity,
+      }));
+      store.orders.insert(order, items, at);
+    }
+    store.settings.write('demoSeededAt', at);
+  });
+  return true;
+}

@@ -1,0 +1,84 @@
+import { dirname, resolve } from 'node:path';
+import { openDatabase, schemaVersion } from '../db/open';
+import { createStore } from '../db/store';
+import type { Store } from '../db/store';
+import { createDispatcher } from '../ipc/dispatcher';
+import type { Handlers, Logger } from '../ipc/dispatcher';
+import { seedDemoIfEmpty } from './demo-seed';
+import { createImportService } from './import-service';
+import { createPackService } from './pack-service';
+import type { Clock } from './pack-service';
+import { createQueueService } from './queue-service';
+import { createSettingsService } from './settings-service';
+
+export type StationOptions = {
+  dbPath: string;
+  host: 'electron' | 'browser';
+  version: string;
+  /** Seed demo orders on first start with an empty database (the embedded default). */
+  demo?: boolean;
+  clock?: Clock;
+  logger?: Logger;
+  /** Where labels go in folder mode by default; next to the database unless given. */
+  dataDir?: string;
+};
+
+/** The station's services over one database, and the handlers both transports serve. */
+export function openStation(options: StationOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const dbPath = options.dbPath === ':memory:' ? ':memory:' : resolve(options.dbPath);
+  const db = openDatabase({ path: dbPath });
+  const store: Store = createStore(db);
+  const dataDir = options.dataDir ?? (dbPath === ':memory:' ? process.cwd() : dirname(dbPath));
+  if (options.demo ?? true) seedDemoIfEmpty(store, clock());
+  const settings = createSettingsService(store, dataDir);
+  const queue = createQueueService(store);
+  const pack = createPackService({ store, settings, clock });
+  const imports = createImportService(store, clock);
+
+  const handlers: Handlers = {
+    'app:info': () => ({ version: options.version, host: options.host, dbPath, schemaVersion: schemaVersion(db) }),
+    'settings:get': () => settings.get(),
+    'settings:update': (input) => settings.update(input),
+    'orders:queue': (input) => queue.queue(input.search),
+    'orders:find': (input) => queue.find(input.code),
+    'boxes:list': () =>
+      store.boxes.list().map((box) => ({
+        id: box.id,
+        nameEn: box.nameEn,
+        nameZh: box.nameZh,
+        innerLengthMm: box.innerLengthMm,
+        innerWidthMm: box.innerWidthMm,
+        innerHeightMm: box.innerHeightMm,
+        outerLengthMm: box.outerLengthMm,
+        outerWidthMm: box.outerWidthMm,
+        outerHeightMm: box.outerHeightMm,
+        tareG: box.tareG,
+        maxLoadG: box.maxLoadG,
+        hotkey: box.hotkey,
+      })),
+    'pack:open': (input) => pack.open(input.orderId),
+    'pack:scan': (input) => pack.scan(input.orderId, input.code),
+    'pack:setBox': (input) => pack.setBox(input),
+    'pack:setWeight': (input) => pack.setWeight(input),
+    'pack:printLabel': (input) => pack.printLabel(input),
+    'pack:retryPrint': (input) => pack.retryPrint(input.orderId),
+    'labels:get': (input) => pack.labelDocument(input),
+    'import:start': (input) => imports.start(input),
+    'import:status': (input) => imports.status(input.jobId),
+  };
+
+  const dispatch = createDispatcher(handlers, options.logger ?? console);
+  return {
+    store,
+    settings,
+    queue,
+    pack,
+    imports,
+    dispatch,
+    dbPath,
+    close: () => db.close(),
+  };
+}
+
+export type Station = ReturnType<typeof openStation>;

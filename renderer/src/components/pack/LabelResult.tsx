@@ -1,0 +1,61 @@
+import type { RefObject } from 'react';
+import type { PackView } from '../../../../shared/contract';
+import { downloadBase64File } from '../../dom/download-file';
+import { useI18n } from '../../i18n/use-i18n';
+import { useAppStore } from '../../store/store-context';
+
+// No in-page preview: the host's CSP (default-src 'self', object-src 'none') refuses blob:
+// frames and objects, so the label is offered as ZPL and PDF downloads instead.
+
+export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObject<HTMLButtonElement | null> }) {
+  const { t } = useI18n();
+  const busy = useAppStore((state) => state.packBusy);
+  const retryPrint = useAppStore((state) => state.retryPrint);
+  const fetchLabel = useAppStore((state) => state.fetchLabel);
+  const closeOrder = useAppStore((state) => state.closeOrder);
+  const print = view.print;
+  const state = print?.state ?? 'none';
+
+  const download = async (format: 'zpl' | 'pdf') => {
+    const doc = await fetchLabel(format);
+    if (doc) downloadBase64File(doc);
+  };
+
+  return (
+    <section className="pack-step label-result" aria-labelledby="tracking-title">
+      <h2 id="tracking-title">{t('pack.tracking')}</h2>
+      <p className="tracking-number" data-testid="tracking-number">
+        {view.package.trackingNumber}
+      </p>
+      <div className={`print-state print-${state}`} data-testid="print-state" data-state={state}>
+        <strong>
+          {state === 'printed' ? '✔ ' : state === 'failed' ? '✖ ' : ''}
+          {t(`pack.printState.${state}`)}
+        </strong>
+        {print ? <span className="print-target">{t('pack.print.target', { target: print.target, attempts: print.attempts })}</span> : null}
+        {print?.error ? (
+          <span className="print-error" data-testid="print-error">
+            {print.error}
+          </span>
+        ) : null}
+      </div>
+      <div className="label-actions">
+        {state === 'failed' ? (
+          <button type="button" className="big-button danger" data-testid="retry-print" disabled={busy} onClick={() => void retryPrint()}>
+            {t('pack.print.retry')}
+          </button>
+        ) : null}
+        <button type="button" className="big-button" data-testid="download-zpl" onClick={() => void download('zpl')}>
+          {t('pack.download.zpl')}
+        </button>
+        <button type="button" className="big-button" data-testid="download-pdf" onClick={() => void download('pdf')}>
+          {t('pack.download.pdf')}
+        </button>
+      </div>
+      <button type="button" ref={nextRef} className="big-button primary next-order" data-testid="next-order" onClick={closeOrder}>
+        {t('pack.next')} →
+      </button>
+      <p className="hint">{t('pack.doneHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OrderSummary } from '../../../shared/contract';
+import { DeadlineCountdown } from '../components/DeadlineCountdown';
+import { FlagBadges, ServiceLevel } from '../components/FlagBadges';
+import { OrderScanField } from '../components/OrderScanField';
+import { urgencyOf } from '../format/deadline';
+import { useNow } from '../hooks/use-now';
+import { useI18n } from '../i18n/use-i18n';
+import { useAppStore } from '../store/store-context';
+
+const SEARCH_DELAY_MS = 250;
+
+export function QueueScreen() {
+  const { t, describe } = useI18n();
+  const orders = useAppStore((state) => state.orders);
+  const queueError = useAppStore((state) => state.queueError);
+  const queueSearch = useAppStore((state) => state.queueSearch);
+  const searchQueue = useAppStore((state) => state.searchQueue);
+  const openOrder = useAppStore((state) => state.openOrder);
+  const now = useNow(1000);
+  const [search, setSearch] = useState(queueSearch);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(
+    () => () => {
+      if (pending.current !== null) clearTimeout(pending.current);
+    },
+    [],
+  );
+
+  const onSearch = (value: string) => {
+    setSearch(value);
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = setTimeout(() => void searchQueue(value), SEARCH_DELAY_MS);
+  };
+
+  return (
+    <section className="screen queue-screen" aria-labelledby="queue-title">
+      <div className="queue-tools">
+        <OrderScanField />
+        <div className="queue-search">
+          <label htmlFor="queue-search">{t('queue.search.label')}</label>
+          <input
+            id="queue-search"
+            data-testid="queue-search"
+            type="search"
+            autoComplete="off"
+            placeholder={t('queue.search.placeholder')}
+            value={search}
+            onChange={(event) => onSearch(event.target.value)}
+          />
+        </div>
+      </div>
+      <h1 id="queue-title" className="screen-title">
+        {t('queue.title')} <span className="count">{t('queue.count', { count: orders.length })}</span>
+      </h1>
+      {queueError ? (
+        <p className="inline-error" role="alert" data-testid="queue-error">
+          {describe(queueError)}
+        </p>
+      ) : null}
+      <table className="queue-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('queue.col.order')}</th>
+            <th scope="col">{t('queue.col.deadline')}</th>
+            <th scope="col">{t('queue.col.recipient')}</th>
+            <th scope="col">{t('queue.col.country')}</th>
+            <th scope="col">{t('queue.col.units')}</th>
+            <th scope="col">{t('queue.col.flags')}</th>
+            <th scope="col">{t('queue.col.service')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {orders.map((order) => (
+            <QueueRow key={order.orderId} order={order} now={now} onOpen={() => void openOrder(order.orderId)} />
+          ))}
+        </tbody>
+      </table>
+      {orders.length === 0 && !queueError ? (
+        <p className="empty" data-testid="queue-empty">
+          {queueSearch.trim() === '' ? t('queue.empty') : t('queue.emptySearch', { search: queueSearch })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function QueueRow({ order, now, onOpen }: { order: OrderSummary; now: number; onOpen: () => void }) {
+  const { t } = useI18n();
+  const urgency = urgencyOf(order.latestShipDate, now);
+  return (
+    <tr
+      className={`queue-row urgency-${urgency}`}
+      data-testid="queue-row"
+      data-order-id={order.orderId}
+      data-urgency={urgency}
+      tabIndex={0}
+      onClick={onOpen}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') onOpen();
+      }}
+    >
+      <td className="order-id">{order.orderId}</td>
+      <td>
+        <DeadlineCountdown deadline={order.latestShipDate} now={now} />
+      </td>
+      <td>
+        <span className="recipient">{order.recipientName}</span>
+        {order.buyerName && order.buyerName !== order.recipientName ? (
+          <span className="buyer">{t('queue.buyer', { name: order.buyerName })}</span>
+        ) : null}
+      </td>
+      <td className="country">{order.countryCode}</td>
+      <td>{t('queue.units', { units: order.unitCount, lines: order.lineCount })}</td>
+      <td>
+        <FlagBadges flags={order.flags} />
+      </td>
+      <td>
+        <ServiceLevel level={order.shipServiceLevel} isPrime={order.isPrime} />
+      </td>
+    </tr>
+  );
+}

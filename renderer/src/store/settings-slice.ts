@@ -1,0 +1,22 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, SettingsSlice, StoreDeps } from './types';
+
+export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> {
+  return (set) => ({
+    settings: null,
+    appInfo: null,
+    loadStation: async () => {
+      const [settings, info] = await Promise.all([api['settings:get']({}), api['app:info']({})]);
+      if (settings.ok) set({ settings: settings.value });
+      if (info.ok) set({ appInfo: info.value });
+      const failed = !settings.ok ? settings.error : !info.ok ? info.error : null;
+      if (failed) set({ stationError: failed });
+    },
+    updateSettings: async (patch) => {
+      const result = await api['settings:update'](patch);
+      if (!result.ok) return result.error;
+      set({ settings: result.value });
+      return null;
+    },
+  });
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+
+// The one API between the renderer and the station services. Electron's preload and the
+// browser-mode HTTP host both expose exactly these channels, so the renderer cannot tell
+// which transport it is on. Inputs are parsed on the main side before any handler runs.
+
+export const languageSchema = z.enum(['en', 'zh-CN']);
+export type Language = z.infer<typeof languageSchema>;
+
+const isoTime = z.string().min(1);
+const orderId = z.string().trim().min(1).max(64);
+
+export const addressSchema = z.object({
+  name: z.string(),
+  lines: z.array(z.string()),
+  city: z.string(),
+  state: z.string().nullable(),
+  postalCode: z.string(),
+  countryCode: z.string(),
+  phone: z.string().nullable(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const printerSettingsSchema = z.object({
+  mode: z.enum(['tcp', 'folder']),
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535),
+  folder: z.string(),
+  timeoutMs: z.number().int().min(100).max(60_000),
+});
+export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+export const settingsSchema = z.object({
+  language: languageSchema,
+  stationName: z.string().min(1).max(64),
+  operatorName: z.string().min(1).max(64),
+  printer: printerSettingsSchema,
+  labelDpi: z.union([z.literal(203), z.literal(300)]),
+  shipFrom: addressSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = z.object({
+  language: languageSchema.optional(),
+  stationName: z.string().trim().min(1).max(64).optional(),
+  operatorName: z.string().trim().min(1).max(64).optional(),
+  printer: printerSettingsSchema.partial().optional(),
+  labelDpi: z.union([z.literal(203), z.literal(300)]).optional(),
+  shipFrom: addressSchema.partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const orderStatusSchema = z.enum(['new', 'acknowledged', 'packing', 'packed', 'shipped', 'confirmed', 'cancelled']);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const lithiumSchema = z.enum([
+  'none',
+  'ion-in-equipment',
+  'ion-with-equipment',
+  'ion-standalone',
+  'metal-in-equipment',
+  'metal-with-equipment',
+  'metal-standalone',
+]);
+export type Lithium = z.infer<typeof lithiumSchema>;
+
+export const orderSummarySchema = z.object({
+  orderId: z.string(),
+  status: orderStatusSchema,
+  purchaseDate: isoTime,
+  latestShipDate: isoTime.nullable(),
+  shipServiceLevel: z.string().nullable(),
+  isPrime: z.boolean(),
+  recipientName: z.string(),
+  buyerName: z.string().nullable(),
+  countryCode: z.string(),
+  lineCount: z.number().int(),
+  unitCount: z.number().int(),
+  skus: z.array(z.string()),
+  flags: z.array(z.enum(['lithium', 'dangerous-goods', 'high-value'])),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const packLineSchema = z.object({
+  orderItemId: z.string(),
+  sku: z.string(),
+  productName: z.string(),
+  nameEn: z.string().nullable(),
+  nameZh: z.string().nullable(),
+  gtin: z.string().nullable(),
+  quantity: z.number().int(),
+  scanned: z.number().int(),
+  unitWeightG: z.number().int().nullable(),
+  lithium: lithiumSchema,
+  hazmatClass: z.string().nullable(),
+  valueMinor: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  inCatalog: z.boolean(),
+});
+export type PackLine = z.infer<typeof packLineSchema>;
+
+export const findingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['block', 'warn']),
+  message: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const serviceOptionSchema = z.object({
+  serviceId: z.string(),
+  carrierName: z.string(),
+  nameEn: z.string(),
+  nameZh: z.string(),
+  eligible: z.boolean(),
+  findings: z.array(findingSchema),
+  billableWeightG: z.number().int().nullable(),
+  rangeRemaining: z.number().int(),
+});
+export type ServiceOption = z.infer<typeof serviceOptionSchema>;
+
+export const packageStatusSchema = z.enum(['open', 'verified', 'boxed', 'weighed', 'labelled', 'printed', 'void']);
+export type PackageStatus = z.infer<typeof packageStatusSchema>;
+
+export const printStateSchema = z.object({
+  jobId: z.number().int(),
+  state: z.enum(['pending', 'printed', 'failed']),
+  target: z.string(),
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+});
+
+export const packViewSchema = z.object({
+  order: orderSummarySchema.extend({ shipTo: addressSchema }),
+  lines: z.array(packLineSchema),
+  package: z.object({
+    id: z.number().int(),
+    status: packageStatusSchema,
+    boxId: z.string().nullable(),
+    lengthMm: z.number().int().nullable(),
+    widthMm: z.number().int().nullable(),
+    heightMm: z.number().int().nullable(),
+    weightG: z.number().int().nullable(),
+    serviceId: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+  }),
+  allScanned: z.boolean(),
+  findings: z.array(findingSchema),
+  services: z.array(serviceOptionSchema),
+  print: printStateSchema.nullable(),
+});
+export type PackView = z.infer<typeof packViewSchema>;
+
+export const scanOutcomeSchema = z.object({
+  accepted: z.boolean(),
+  code: z.string(),
+  message: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
+
+export const boxSchema = z.object({
+  id: z.string(),
+  nameEn: z.string(),
+  nameZh: z.string(),
+  innerLengthMm: z.number().int(),
+  innerWidthMm: z.number().int(),
+  innerHeightMm: z.number().int(),
+  outerLengthMm: z.number().int(),
+  outerWidthMm: z.number().int(),
+  outerHeightMm: z.number().int(),
+  tareG: z.number().int(),
+  maxLoadG: z.number().int(),
+  hotkey: z.number().int().nullable(),
+});
+export type Box = z.infer<typeof boxSchema>;
+
+export const rowErrorSchema = z.object({
+  line: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+  column: z.string().optional(),
+  orderId: z.string().optional(),
+});
+
+export const importJobSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['orders', 'catalog']),
+  fileName: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  processed: z.number().int(),
+  total: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  rowErrors: z.array(rowErrorSchema),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dbPath: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const packTarget = z.object({ orderId });
+
+export const contract = {
+  'app:info': { input: z.object({}), output: appInfoSchema },
+  'settings:get': { input: z.object({}), output: settingsSchema },
+  'settings:update': { input: settingsPatchSchema, output: settingsSchema },
+  'orders:queue': { input: z.object({ search: z.string().max(200).optional() }), output: z.array(orderSummarySchema) },
+  'orders:find': { input: z.object({ code: z.string().max(200) }), output: z.object({ orderId: z.string() }) },
+  'boxes:list': { input: z.object({}), output: z.array(boxSchema) },
+  'pack:open': { input: packTarget, output: packViewSchema },
+  'pack:scan': {
+    input: packTarget.extend({ code: z.string().max(200) }),
+    output: z.object({ outcome: scanOutcomeSchema, view: packViewSchema }),
+  },
+  'pack:setBox': {
+    input: packTarget.extend({
+      boxId: z.string().max(64).nullable(),
+      lengthMm: z.number().int().positive().max(10_000).optional(),
+      widthMm: z.number().int().positive().max(10_000).optional(),
+      heightMm: z.number().int().positive().max(10_000).optional(),
+    }),
+    output: packViewSchema,
+  },
+  'pack:setWeight': { input: packTarget.extend({ weight: z.string().max(40) }), output: packViewSchema },
+  'pack:printLabel': { input: packTarget.extend({ serviceId: z.string().max(64) }), output: packViewSchema },
+  'pack:retryPrint': { input: packTarget, output: packViewSchema },
+  'labels:get': {
+    input: packTarget.extend({ format: z.enum(['zpl', 'pdf']) }),
+    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+  },
+  'import:start': {
+    input: z.object({
+      kind: z.enum(['orders', 'catalog']),
+      fileName: z.string().max(255),
+      // Files are sent as text: the reports are UTF-8 text by definition, and the
+      // transport (IPC or JSON over HTTP) carries strings without another encoding step.
+      content: z.string().max(64 * 1024 * 1024),
+    }),
+    output: importJobSchema,
+  },
+  'import:status': { input: z.object({ jobId: z.string().max(64) }), output: importJobSchema },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<Contract[C]['output']>;
+export const channels = Object.keys(contract) as Channel[];
+
+export type AppErrorShape = { code: string; message: string; data?: Record<string, string | number | boolean | null> };
+export type ChannelResult<C extends Channel> = { ok: true; value: ChannelOutput<C> } | { ok: false; error: AppErrorShape };
+
+/** What both transports give the renderer: one async function per channel. */
+export type PackbenchApi = { [C in Channel]: (input: ChannelInput<C>) => Promise<ChannelResult<C>> };
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

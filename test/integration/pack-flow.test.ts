@@ -1,0 +1,292 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelOutput, OrderSummary, PackView } from '../../shared/contract';
+import { validateTrackingNumber } from '../../shared/domain/tracking';
+import { openStation } from '../../electron/services/station';
+import type { Station } from '../../electron/services/station';
+import { closedPort, startFakePrinter } from '../support/fake-printer';
+import { tempDir } from '../support/temp';
+
+const T0 = new Date('2026-11-26T08:00:00.000Z');
+
+let dir: ReturnType<typeof tempDir>;
+let station: Station;
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const result = await station.dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+async function callError(channel: string, input: unknown) {
+  const result = await station.dispatch(channel, input);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+async function scanAll(orderId: string): Promise<PackView> {
+  let view = await call<PackView>('pack:open', { orderId });
+  for (const line of view.lines) {
+    for (let unit = 0; unit < line.quantity; unit += 1) {
+      const result = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
+      expect(result.outcome.code).toBe('SCAN_ACCEPTED');
+      view = result.view;
+    }
+  }
+  return view;
+}
+
+async function plainOrder(): Promise<OrderSummary> {
+  const queue = await call<OrderSummary[]>('orders:queue', {});
+  const order = queue.find((candidate) => candidate.flags.length === 0 && candidate.lineCount === 1 && candidate.unitCount === 1);
+  if (!order) throw new Error('demo data has no plain single-unit order');
+  return order;
+}
+
+beforeEach(() => {
+  dir = tempDir();
+  station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => T0, dataDir: dir.path });
+});
+
+afterEach(() => {
+  station.close();
+  dir.remove();
+});
+
+describe('the demo bench on first start', () => {
+  it('has 40 open orders sorted by ship-by deadline, some overdue and some due today', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    expect(queue).toHaveLength(40);
+    const deadlines = queue.map((order) => order.latestShipDate ?? '');
+    expect([...deadlines].sort()).toEqual(deadlines);
+    const overdue = queue.filter((order) => (order.latestShipDate ?? '') < T0.toISOString());
+    const today = queue.filter((order) => (order.latestShipDate ?? '') >= T0.toISOString() && (order.latestShipDate ?? '') < '2026-11-27T00:00:00.000Z');
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(today.length).toBeGreaterThan(0);
+    expect(new Set(queue.map((order) => order.countryCode)).size).toBeGreaterThan(3);
+    expect(queue.some((order) => order.flags.includes('lithium'))).toBe(true);
+    expect(queue.some((order) => order.flags.includes('dangerous-goods'))).toBe(true);
+    expect(queue.some((order) => order.flags.includes('high-value'))).toBe(true);
+    expect(queue.some((order) => order.lineCount > 1)).toBe(true);
+  });
+
+  it('is seeded once: reopening does not add a second set of orders', async () => {
+    station.close();
+    station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => T0, dataDir: dir.path });
+    expect(await call<OrderSummary[]>('orders:queue', {})).toHaveLength(40);
+  });
+
+  it('search finds orders by order id, SKU and buyer', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    const sample = queue[5] as OrderSummary;
+    expect((await call<OrderSummary[]>('orders:queue', { search: sample.orderId })).map((o) => o.orderId)).toEqual([sample.orderId]);
+    const bySku = await call<OrderSummary[]>('orders:queue', { search: 'PB-WATCH-TI' });
+    expect(bySku.length).toBeGreaterThan(0);
+    expect(bySku.every((order) => order.skus.includes('PB-WATCH-TI'))).toBe(true);
+    const byBuyer = await call<OrderSummary[]>('orders:queue', { search: (sample.buyerName ?? '').toUpperCase() });
+    expect(byBuyer.map((o) => o.orderId)).toContain(sample.orderId);
+  });
+
+  it('a scanned order id with stray spaces finds the order', async () => {
+    const order = await plainOrder();
+    expect(await call('orders:find', { code: `  ${order.orderId} ` })).toEqual({ orderId: order.orderId });
+    expect((await callError('orders:find', { code: '999-0000000-0000000' })).code).toBe('ORDER_NOT_FOUND');
+  });
+});
+
+describe('scanning units against the order', () => {
+  it('each accepted scan ticks one unit and is logged; mistakes are refused with their own codes', async () => {
+    const order = await plainOrder();
+    const view = await call<PackView>('pack:open', { orderId: order.orderId });
+    const line = view.lines[0];
+    if (!line?.gtin) throw new Error('demo line without GTIN');
+
+    const unknown = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: 'NOT-A-PRODUCT' });
+    expect(unknown.outcome).toMatchObject({ accepted: false, code: 'SCAN_UNKNOWN_BARCODE' });
+
+    const badDigit = line.gtin.slice(0, -1) + String((Number(line.gtin.slice(-1)) + 1) % 10);
+    expect((await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: badDigit })).outcome.code).toBe('SCAN_BAD_CHECK_DIGIT');
+
+    const otherSku = line.sku === 'PB-STICKER-PK' ? 'PB-MUG-001' : 'PB-STICKER-PK';
+    const wrong = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: otherSku });
+    expect(wrong.outcome).toMatchObject({ accepted: false, code: 'SCAN_WRONG_ITEM' });
+
+    // The catalogue stores GTIN-14; the unit's label carries a UPC-A (12 digits).
+    const upcA = line.gtin.slice(2);
+    const accepted = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: upcA });
+    expect(accepted.outcome).toMatchObject({ accepted: true, code: 'SCAN_ACCEPTED' });
+    expect(accepted.view.lines[0]?.scanned).toBe(1);
+    expect(accepted.view.allScanned).toBe(true);
+    expect(accepted.view.package.status).toBe('verified');
+
+    const over = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: line.gtin });
+    expect(over.outcome).toMatchObject({ accepted: false, code: 'SCAN_OVER_SCAN' });
+    expect(over.view.lines[0]?.scanned).toBe(1);
+
+    const events = station.store.events.forOrder(order.orderId).filter((event) => event.kind === 'scan');
+    expect(events.map((event) => event.result)).toEqual([
+      'SCAN_UNKNOWN_BARCODE',
+      'SCAN_BAD_CHECK_DIGIT',
+      'SCAN_WRONG_ITEM',
+      'accepted',
+      'SCAN_OVER_SCAN',
+    ]);
+  });
+
+  it('the box cannot be chosen before every unit is scanned', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    const multi = queue.find((order) => order.unitCount > 1 && order.flags.length === 0) as OrderSummary;
+    await call('pack:open', { orderId: multi.orderId });
+    expect((await callError('pack:setBox', { orderId: multi.orderId, boxId: 'BOX-M' })).code).toBe('PACK_NOT_VERIFIED');
+  });
+
+  it('a cancelled order cannot be opened for packing', async () => {
+    const order = await plainOrder();
+    station.store.orders.setStatus(order.orderId, 'cancelled', T0.toISOString());
+    expect((await callError('pack:open', { orderId: order.orderId })).code).toBe('ORDER_NOT_PACKABLE');
+  });
+});
+
+describe('box, weight, checks and the label', () => {
+  it('prints to a raw TCP printer: one number from the range, a stored label, a print job and a queued confirmation', async () => {
+    const printer = await startFakePrinter();
+    try {
+      await call('settings:update', { printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port } });
+      const order = await plainOrder();
+      await scanAll(order.orderId);
+      await call('pack:setBox', { orderId: order.orderId, boxId: 'BOX-M' });
+      const weighed = await call<PackView>('pack:setWeight', { orderId: order.orderId, weight: '0,85 kg' });
+      expect(weighed.package.weightG).toBe(850);
+      expect(weighed.findings).toEqual([]);
+      const china = weighed.services.find((service) => service.serviceId === 'CNPOST-REG-SP');
+      expect(china?.eligible).toBe(true);
+
+      const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP' });
+      const tracking = printed.package.trackingNumber ?? '';
+      expect(tracking).toMatch(/^RR\d{9}CN$/);
+      expect(validateTrackingNumber('upu-s10', tracking)).toEqual({ ok: true });
+      expect(printed.print).toMatchObject({ state: 'printed' });
+      expect(printed.package.status).toBe('printed');
+      const [job] = await printer.waitForJobs(1);
+      expect(job).toContain('^XA');
+      expect(job).toContain(tracking);
+
+      const outbox = station.store.outbox.forOrder(order.orderId);
+      expect(outbox).toHaveLength(1);
+      expect(outbox[0]).toMatchObject({ kind: 'confirm-shipment', state: 'pending', confirmBy: order.latestShipDate });
+      expect(outbox[0]?.payload).toMatchObject({ trackingNumber: tracking, carrierCode: 'China Post' });
+
+      // The order leaves the queue and cannot be labelled twice.
+      const queue = await call<OrderSummary[]>('orders:queue', {});
+      expect(queue.map((o) => o.orderId)).not.toContain(order.orderId);
+      expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('ORDER_NOT_PACKABLE');
+
+      const pdf = await call<ChannelOutput<'labels:get'>>('labels:get', { orderId: order.orderId, format: 'pdf' });
+      expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('a printer that is off keeps the label and its number; the retry prints the same number', async () => {
+    const deadPort = await closedPort();
+    await call('settings:update', { printer: { mode: 'tcp', host: '127.0.0.1', port: deadPort, timeoutMs: 1000 } });
+    const order = await plainOrder();
+    await scanAll(order.orderId);
+    await call('pack:setBox', { orderId: order.orderId, boxId: 'BOX-S' });
+    await call('pack:setWeight', { orderId: order.orderId, weight: '500 g' });
+    const failed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' });
+    expect(failed.print).toMatchObject({ state: 'failed' });
+    expect(failed.print?.error).toMatch(/ECONNREFUSED/);
+    const tracking = failed.package.trackingNumber;
+    expect(tracking).toMatch(/^\d{10}$/);
+
+    const printer = await startFakePrinter();
+    try {
+      await call('settings:update', { printer: { port: printer.port } });
+      const retried = await call<PackView>('pack:retryPrint', { orderId: order.orderId });
+      expect(retried.print).toMatchObject({ state: 'printed' });
+      expect(retried.package.trackingNumber).toBe(tracking);
+      const [job] = await printer.waitForJobs(1);
+      expect(job).toContain(tracking ?? 'missing');
+      expect(station.store.carriers.remaining('DHL-EXP-WW')).toBe(10_000 - 1);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('folder mode writes the ZPL and the PDF label files', async () => {
+    const order = await plainOrder();
+    await call('settings:update', { printer: { mode: 'folder', folder: dir.file('out') } });
+    await scanAll(order.orderId);
+    await call('pack:setBox', { orderId: order.orderId, boxId: null, lengthMm: 200, widthMm: 150, heightMm: 100 });
+    await call('pack:setWeight', { orderId: order.orderId, weight: '1 lb' });
+    const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'FEDEX-IP' });
+    expect(printed.print?.state).toBe('printed');
+    const files = readdirSync(dir.file('out')).sort();
+    expect(files).toEqual([`${order.orderId}-${printed.package.trackingNumber}.pdf`, `${order.orderId}-${printed.package.trackingNumber}.zpl`]);
+    expect(existsSync(dir.file(`out/${files[0]}.part`))).toBe(false);
+  });
+
+  it('a carton side over 63.5 cm blocks the label and names the limit and the value', async () => {
+    const order = await plainOrder();
+    await scanAll(order.orderId);
+    const view = await call<PackView>('pack:setBox', { orderId: order.orderId, boxId: null, lengthMm: 640, widthMm: 300, heightMm: 200 });
+    await call('pack:setWeight', { orderId: order.orderId, weight: '2 kg' });
+    const after = await call<PackView>('pack:open', { orderId: order.orderId });
+    expect(view.package.lengthMm).toBe(640);
+    expect(after.findings).toEqual([expect.objectContaining({ code: 'CARTON_SIDE_TOO_LONG', severity: 'block', data: expect.objectContaining({ limit: 635, value: 640 }) })]);
+    expect(after.services.every((service) => !service.eligible)).toBe(true);
+    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('CARTON_SIDE_TOO_LONG');
+    expect(station.store.carriers.remaining('DHL-EXP-WW')).toBe(10_000);
+  });
+
+  it('China Post refuses a package over 2 kg while DHL takes it', async () => {
+    const order = await plainOrder();
+    await scanAll(order.orderId);
+    await call('pack:setBox', { orderId: order.orderId, boxId: 'BOX-M' });
+    const view = await call<PackView>('pack:setWeight', { orderId: order.orderId, weight: '2.5 kg' });
+    const china = view.services.find((service) => service.serviceId === 'CNPOST-REG-SP');
+    expect(china?.eligible).toBe(false);
+    expect(china?.findings.map((finding) => finding.code)).toContain('SERVICE_TOO_HEAVY');
+    expect(view.services.find((service) => service.serviceId === 'DHL-EXP-WW')?.eligible).toBe(true);
+    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP' })).code).toBe('SERVICE_TOO_HEAVY');
+  });
+
+  it('the lithium order may go by express but not by China Post', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    const lithium = queue.find((order) => order.flags.includes('lithium')) as OrderSummary;
+    await scanAll(lithium.orderId);
+    await call('pack:setBox', { orderId: lithium.orderId, boxId: 'BOX-M' });
+    const view = await call<PackView>('pack:setWeight', { orderId: lithium.orderId, weight: '0.5' });
+    expect(view.findings).toEqual([]);
+    expect(view.services.find((s) => s.serviceId === 'CNPOST-REG-SP')?.findings.map((f) => f.code)).toContain('SERVICE_REFUSES_LITHIUM');
+    expect(view.services.find((s) => s.serviceId === 'DHL-EXP-WW')?.eligible).toBe(true);
+  });
+
+  it('the dangerous-goods order is blocked for every service', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    const dg = queue.find((order) => order.flags.includes('dangerous-goods')) as OrderSummary;
+    await scanAll(dg.orderId);
+    await call('pack:setBox', { orderId: dg.orderId, boxId: 'BOX-S' });
+    const view = await call<PackView>('pack:setWeight', { orderId: dg.orderId, weight: '0.3' });
+    expect(view.findings.map((finding) => finding.code)).toContain('DANGEROUS_GOODS_FORBIDDEN');
+    expect(view.services.every((service) => !service.eligible)).toBe(true);
+    expect((await callError('pack:printLabel', { orderId: dg.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('DANGEROUS_GOODS_FORBIDDEN');
+  });
+
+  it('an unreadable weight is refused with its code and changes nothing', async () => {
+    const order = await plainOrder();
+    await scanAll(order.orderId);
+    expect((await callError('pack:setWeight', { orderId: order.orderId, weight: 'heavy' })).code).toBe('WEIGHT_UNREADABLE');
+    expect((await call<PackView>('pack:open', { orderId: order.orderId })).package.weightG).toBeNull();
+  });
+});
+
+describe('the IPC dispatcher', () => {
+  it('refuses unknown channels and malformed input as data, not exceptions', async () => {
+    expect((await callError('orders:drop', {})).code).toBe('UNKNOWN_CHANNEL');
+    expect((await callError('pack:scan', { orderId: 42 })).code).toBe('INPUT_INVALID');
+    expect((await callError('settings:update', { printer: { port: 70000 } })).code).toBe('INPUT_INVALID');
+  });
+});

@@ -1,0 +1,109 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderBench } from './render-bench';
+
+afterEach(() => {
+  cleanup();
+});
+
+async function openSettings() {
+  fireEvent.click(await screen.findByTestId('nav-settings'));
+  return screen.findByTestId('language-select');
+}
+
+describe('language', () => {
+  it('switching to 中文 turns the visible text Chinese and stores the choice at the station', async () => {
+    const { station } = renderBench({ language: 'en' });
+    await waitFor(() => expect(screen.getByTestId('nav-queue').textContent).toBe('Queue'));
+    expect(screen.getByTestId('nav-settings').textContent).toBe('Settings');
+
+    const select = await openSettings();
+    fireEvent.change(select, { target: { value: 'zh-CN' } });
+
+    await waitFor(() => expect(screen.getByTestId('nav-queue').textContent).toBe('订单队列'));
+    expect(screen.getByTestId('nav-settings').textContent).toBe('设置');
+    expect(screen.getByTestId('nav-pack').textContent).toBe('打包');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('设置');
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(station.calls.find((call) => call.channel === 'settings:update')?.input).toEqual({ language: 'zh-CN' });
+    expect(station.settings().language).toBe('zh-CN');
+  });
+
+  it('the station’s language is used from the start (the demo default is Chinese)', async () => {
+    renderBench({ language: 'zh-CN' });
+    await screen.findAllByTestId('queue-row');
+    expect(screen.getByText('扫描或输入订单号')).toBeTruthy();
+    expect(screen.getAllByTestId('urgency-marker').map((marker) => marker.textContent)).toContain('⚠ 已超时');
+  });
+});
+
+describe('the settings form', () => {
+  it('shows the station, operator and version in the top bar', async () => {
+    renderBench({ language: 'en' });
+    expect((await screen.findByTestId('station-name')).textContent).toBe('Station Bench 1');
+    expect(screen.getByTestId('operator-name').textContent).toBe('Operator Li Wei');
+    expect((await screen.findByTestId('app-version')).textContent).toBe('v0.1.0 · browser');
+  });
+
+  it('saves a new operator and shows it in the top bar', async () => {
+    const { station } = renderBench({ language: 'en' });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-operator'), { target: { value: 'Wang Fang' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(screen.getByTestId('operator-name').textContent).toBe('Operator Wang Fang'));
+    const update = station.calls.find((call) => call.channel === 'settings:update')?.input as { operatorName: string; printer: { port: number } };
+    expect(update.operatorName).toBe('Wang Fang');
+    expect(update.printer.port).toBe(9100);
+  });
+
+  it('a refusal from the station is shown translated, naming the field', async () => {
+    renderBench({ language: 'zh-CN' });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-operator'), { target: { value: '  ' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-error')).textContent).toBe('有一个值未被接受（操作员姓名）。');
+  });
+
+  it('a port that is not a whole number is caught before it is sent', async () => {
+    const { station } = renderBench({ language: 'en' });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-printer-mode'), { target: { value: 'tcp' } });
+    fireEvent.change(screen.getByTestId('settings-printer-port'), { target: { value: '91oo' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-error')).textContent).toBe('Port must be a whole number.');
+    expect(station.calls.some((call) => call.channel === 'settings:update')).toBe(false);
+  });
+});
+
+describe('the import panel', () => {
+  it('imports a chosen report, shows progress, the summary and the row errors with their lines', async () => {
+    const { station } = renderBench({ language: 'en', importPolls: 2 });
+    await openSettings();
+    const report = 'order-id\tsku\tquantity-purchased\n111-1\tPB-MUG-001\t1\n111-2\tPB-MUG-001\ttwo\n';
+    const file = new File([report], 'unshipped.txt', { type: 'text/plain' });
+    fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
+    expect(screen.getByTestId('import-file-name').textContent).toContain('unshipped.txt');
+    fireEvent.click(screen.getByTestId('import-start'));
+
+    const status = await screen.findByTestId('import-status');
+    await waitFor(() => expect(status.dataset['state']).toBe('done'));
+    const summary = screen.getByTestId('import-summary');
+    expect(summary.textContent).toContain('New: 1');
+    expect(summary.textContent).toContain('Skipped: 1');
+    const row = screen.getByTestId('import-row-error');
+    expect(within(row).getByText('Line 3')).toBeTruthy();
+    expect(row.textContent).toContain('quantity-purchased is not a valid quantity.');
+
+    const start = station.calls.find((call) => call.channel === 'import:start')?.input as { kind: string; fileName: string; content: string };
+    expect(start).toEqual({ kind: 'orders', fileName: 'unshipped.txt', content: report });
+    expect(station.calls.filter((call) => call.channel === 'import:status')).toHaveLength(2);
+  });
+
+  it('a dropped file is taken like a chosen one', async () => {
+    renderBench({ language: 'en' });
+    await openSettings();
+    const file = new File(['sku,gtin\n'], 'catalog.csv', { type: 'text/csv' });
+    fireEvent.drop(screen.getByTestId('import-panel'), { dataTransfer: { files: [file] } });
+    expect(screen.getByTestId('import-file-name').textContent).toContain('catalog.csv');
+  });
+});
