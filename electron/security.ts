@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { App, CustomScheme, IpcMainInvokeEvent, Protocol, Session, Shell, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './host/server';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from './renderer-assets';
 
 // The Electron security baseline, in one place. Everything here is data or a small function
 // that takes the Electron objects as parameters: `require('electron')` in plain Node returns
@@ -169,19 +169,6 @@ export function resolveAppAsset(requestUrl: string, rendererDir: string, appOrig
   return { ok: true, file };
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wav': 'audio/wav',
-  '.map': 'application/json',
-};
 
 function plain(status: number, text: string): Response {
   return new Response(text, {
@@ -220,7 +207,7 @@ export function createAppProtocolHandler(rendererDir: string, appOrigin: string 
     return new Response(body, {
       status: 200,
       headers: {
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',

@@ -5,36 +5,14 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../ipc/dispatcher';
+import { CONTENT_SECURITY_POLICY, MIME_TYPES } from '../renderer-assets';
+
+export { CONTENT_SECURITY_POLICY };
 
 // Browser mode: the station's handlers behind a loopback HTTP API, plus the built renderer.
 // Only this machine can connect (127.0.0.1), and only a page holding the per-launch token
 // can call the API; the Host and Origin checks stop other web sites (CSRF, DNS rebinding)
 // from driving the bench through the user's browser.
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wav': 'audio/wav',
-};
 
 /** The renderer sends whole report files; anything larger than this is not a report. */
 const MAX_BODY_BYTES = 96 * 1024 * 1024;
@@ -165,7 +143,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, rendererDir: str
     return;
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Address, Finding, OrderSummary, PackLine, PackView, ScanOutcome } from '../../shared/contract';
+import type { Address, Finding, PackLine, PackView, ScanOutcome } from '../../shared/contract';
 import { interpretProductCode } from '../../shared/domain/gtin';
 import { packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
 import type { PackageFacts, PackedUnit } from '../../shared/domain/eligibility';
@@ -18,7 +18,7 @@ import type { CatalogItem } from '../db/repositories/catalog';
 import { renderLabelPdf } from './label-pdf';
 import { describeTarget, sendRawTcp, writeToFolder } from './printer';
 import type { SettingsService } from './settings-service';
-import { orderFlags } from './queue-service';
+import { toSummary } from './queue-service';
 
 export type Clock = () => Date;
 
@@ -124,24 +124,6 @@ export function createPackService(deps: PackServiceDeps) {
     return { outer, weightG: pkg.weightG, units };
   }
 
-  function summary(order: OrderRecord, items: OrderItemRecord[], catalog: Map<string, CatalogItem | null>): OrderSummary {
-    return {
-      orderId: order.orderId,
-      status: order.status,
-      purchaseDate: order.purchaseDate,
-      latestShipDate: order.latestShipDate,
-      shipServiceLevel: order.shipServiceLevel,
-      isPrime: order.isPrime,
-      recipientName: order.recipient.name,
-      buyerName: order.buyerName,
-      countryCode: order.recipient.countryCode,
-      lineCount: items.length,
-      unitCount: items.reduce((sum, item) => sum + item.quantity, 0),
-      skus: items.map((item) => item.sku),
-      flags: orderFlags(items, catalog),
-    };
-  }
-
   function shipTo(order: OrderRecord): Address {
     const r = order.recipient;
     return {
@@ -181,7 +163,7 @@ export function createPackService(deps: PackServiceDeps) {
     const { items, catalog, packLines, findings, services, verdicts } = evaluate(order, pkg);
     const job = store.shipments.latestPrintJob(pkg.id);
     return {
-      order: { ...summary(order, items, catalog), shipTo: shipTo(order) },
+      order: { ...toSummary({ ...order, items }, catalog), shipTo: shipTo(order) },
       lines: packLines,
       package: {
         id: pkg.id,

@@ -17,7 +17,8 @@ export function orderFlags(items: OrderItemRecord[], catalog: Map<string, Catalo
   return flags;
 }
 
-function toSummary(order: OrderRecord & { items: OrderItemRecord[] }, catalog: Map<string, CatalogItem | null>): OrderSummary {
+/** The queue row of an order; the pack screen's header uses the same. */
+export function toSummary(order: OrderRecord & { items: OrderItemRecord[] }, catalog: Map<string, CatalogItem | null>): OrderSummary {
   return {
     orderId: order.orderId,
     status: order.status,

@@ -6,23 +6,14 @@
 // Amazon's flat files do not quote fields: a product name like `12" ruler` arrives as is,
 // so a line is split on tabs only, and a quote is just a character.
 
+import type { Recipient } from '../domain/recipient';
 import type { RowError } from './row-error';
 
 export type { RowError } from './row-error';
 
 export type ImportedOrderItem = { orderItemId: string; sku: string; productName: string; quantity: number };
 
-export type ImportedRecipient = {
-  name: string;
-  address1: string;
-  address2: string | null;
-  address3: string | null;
-  city: string;
-  state: string | null;
-  postalCode: string;
-  countryCode: string;
-  phone: string | null;
-};
+export type ImportedRecipient = Recipient;
 
 export type ImportedOrder = {
   orderId: string;

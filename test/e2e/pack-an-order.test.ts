@@ -1,18 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderSummary, PackView } from '../../shared/contract';
-import { PRINTER_DOTS_PER_MM } from '../../shared/label/label-model';
 import { startFakePrinter } from '../support/fake-printer';
 import type { FakePrinter } from '../support/fake-printer';
 import { tempDir } from '../support/temp';
 import { requireTool } from '../support/tools';
+import { renderZplPng, scanBarcode } from '../support/zpl-render';
 
 // The whole bench, as a packer uses it: browser mode started by its real command, the real
 // renderer in Debian's Chromium, a raw TCP printer on loopback, and the printed ZPL read
@@ -148,13 +147,9 @@ describe.skipIf(!ready)('packing one demo order end to end in Chromium', () => {
 
     // The printer received the label; render it as a 203 dpi printer would and scan it.
     const [zpl] = await printer.waitForJobs(1);
-    // Loaded through require so vitest does not transform the package's 9 MB of inlined WASM.
-    const { ready: rendererReady } = createRequire(import.meta.url)('zpl-renderer-js') as typeof import('zpl-renderer-js');
-    const { api: zplApi } = await rendererReady;
-    const png = await zplApi.zplToBase64Async(zpl ?? '', 101.6, 152.4, PRINTER_DOTS_PER_MM[203]);
     const pngPath = join(ARTIFACTS, 'printed-label.png');
-    writeFileSync(pngPath, Buffer.from(png, 'base64'));
-    const decoded = execFileSync('zbarimg', ['--raw', '-q', '--nodbus', pngPath], { encoding: 'utf8' }).trim();
+    writeFileSync(pngPath, await renderZplPng(zpl ?? '', 101.6, 152.4, 203));
+    const decoded = scanBarcode(pngPath);
     expect(decoded).toBe(tracking);
 
     const stored = await api<PackView>('pack:open', { orderId: order.orderId });

@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as ZplRenderer from 'zpl-renderer-js';
 import { pdfUnsupportedChars, renderLabelPdf } from '../../electron/services/label-pdf';
 import {
   BARCODE_QUIET_ZONE_MODULES,
@@ -20,8 +18,7 @@ import {
 import type { LabelModel, LabelTextElement, PrinterDpi, ShippingLabelInput } from '../../shared/label/label-model';
 import { renderZpl } from '../../shared/label/zpl';
 import { requireTool } from '../support/tools';
-
-type ZplRendererModule = typeof ZplRenderer;
+import { renderZplPng, scanBarcode } from '../support/zpl-render';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/labels/', import.meta.url));
 
@@ -123,41 +120,21 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-function scan(pngPath: string): string {
-  try {
-    return execFileSync('zbarimg', ['--raw', '-q', '--nodbus', pngPath], { encoding: 'utf8' }).replace(/\n$/, '');
-  } catch (error) {
-    throw new Error(`zbarimg found no barcode in ${pngPath}`, { cause: error });
-  }
-}
 
 function keep(pngPath: string, artifactName: string): void {
   copyFileSync(pngPath, join(ARTIFACTS, artifactName));
 }
 
 describe.skipIf(!requireTool('zbarimg', 'zbar-tools'))('scanning the ZPL label as a printer would print it', () => {
-  let render: (zpl: string, widthMm: number, heightMm: number, dpmm: number) => Promise<string>;
-
-  beforeAll(async () => {
-    // The package inlines ~9 MB of WASM: load it only when these tests run, and through Node's
-    // own loader, so vitest neither transforms it nor looks for the source map it does not ship.
-    const zplRenderer = createRequire(import.meta.url)('zpl-renderer-js') as ZplRendererModule;
-    const { api } = await zplRenderer.ready;
-    render = api.zplToBase64Async;
-  });
-
   const dpis: PrinterDpi[] = [203, 300];
   for (const dpi of dpis) {
     it.each(cases)(`$name at ${dpi} dpi scans back to its tracking number`, async ({ name, input }) => {
       const model = buildShippingLabel(input);
       const zpl = renderZpl(model, { dpi });
-      // zebrash sizes its canvas with whole dots per mm; 11.81 would become 11 and crop the
-      // right-hand 7 % of a 300 dpi label, so round up and let the canvas have a white rim.
-      const png = await render(zpl, model.widthMm, model.heightMm, Math.ceil(PRINTER_DOTS_PER_MM[dpi]));
       const file = join(workDir, `${name}-zpl-${dpi}.png`);
-      writeFileSync(file, Buffer.from(png, 'base64'));
+      writeFileSync(file, await renderZplPng(zpl, model.widthMm, model.heightMm, dpi));
       keep(file, `${name}-zpl-${dpi}.png`);
-      expect(scan(file)).toBe(input.trackingNumber);
+      expect(scanBarcode(file)).toBe(input.trackingNumber);
     });
   }
 });
@@ -172,7 +149,7 @@ describe.skipIf(!requireTool('zbarimg', 'zbar-tools') || !requireTool('pdftoppm'
       const prefix = join(workDir, `${name}-pdf-203`);
       execFileSync('pdftoppm', ['-png', '-r', '203', '-singlefile', pdfFile, prefix]);
       keep(`${prefix}.png`, `${name}-pdf-203.png`);
-      expect(scan(`${prefix}.png`)).toBe(input.trackingNumber);
+      expect(scanBarcode(`${prefix}.png`)).toBe(input.trackingNumber);
     });
 
     it('is one page the size of a 4×6 label', async () => {

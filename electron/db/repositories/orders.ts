@@ -1,5 +1,6 @@
 import type { Db } from '../open';
 import type { OrderStatus } from '../../../shared/contract';
+import type { Recipient } from '../../../shared/domain/recipient';
 
 export type OrderRecord = {
   orderId: string;
@@ -12,17 +13,7 @@ export type OrderRecord = {
   isBusiness: boolean;
   buyerName: string | null;
   buyerEmail: string | null;
-  recipient: {
-    name: string;
-    address1: string;
-    address2: string | null;
-    address3: string | null;
-    city: string;
-    state: string | null;
-    postalCode: string;
-    countryCode: string;
-    phone: string | null;
-  };
+  recipient: Recipient;
   source: string;
 };
 
