@@ -37,7 +37,7 @@ describe('the queue', () => {
     const first = rows[0] as HTMLElement;
     expect(first.textContent).toContain('Emily Johnson');
     expect(first.textContent).toContain('US');
-    expect(first.textContent).toContain('3 units / 2 lines');
+    expect(first.textContent).toContain('3 / 2');
     expect(first.textContent).toContain('⚡');
     expect(first.textContent).toContain('Lithium');
     expect(first.textContent).toContain('Prime');

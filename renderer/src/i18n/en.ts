@@ -37,7 +37,7 @@ export const en = {
   'queue.col.units': 'Units / lines',
   'queue.col.flags': 'Flags',
   'queue.col.service': 'Service',
-  'queue.units': '{units} units / {lines} lines',
+  'queue.units': '{units} / {lines}',
   'queue.buyer': 'Buyer: {name}',
   'queue.noDeadline': 'No deadline',
 
@@ -84,7 +84,7 @@ export const en = {
   'pack.col.scanned': 'Scanned',
   'pack.line.progress': '{scanned} / {quantity}',
   'pack.line.notInCatalog': 'Not in the catalogue',
-  'pack.remaining': '{count} more units to scan',
+  'pack.remaining': 'Units still to scan: {count}',
   'pack.allScanned': 'All units scanned',
   'pack.box.title': 'Box',
   'pack.box.hotkeyHint': 'Press 1–9 to pick a box',
