@@ -30,23 +30,45 @@ export const printerSettingsSchema = z.object({
 });
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 
+export const scannerSettingsSchema = z.object({
+  /** Keys closer together than this belong to one scanner burst. */
+  maxInterKeyMs: z.number().int().min(5).max(500),
+  minLength: z.number().int().min(1).max(64),
+  prefix: z.string().max(16),
+  suffix: z.string().max(16),
+  commandPrefix: z.string().min(1).max(16),
+});
+export type ScannerSettings = z.infer<typeof scannerSettingsSchema>;
+
+export const reasonSchema = z.object({ code: z.string().min(1).max(40), en: z.string().min(1).max(120), zh: z.string().min(1).max(120) });
+export type Reason = z.infer<typeof reasonSchema>;
+
 export const settingsSchema = z.object({
   language: languageSchema,
   stationName: z.string().min(1).max(64),
-  operatorName: z.string().min(1).max(64),
   printer: printerSettingsSchema,
   labelDpi: z.union([z.literal(203), z.literal(300)]),
   shipFrom: addressSchema,
+  scanner: scannerSettingsSchema,
+  sound: z.object({ enabled: z.boolean(), volume: z.number().min(0).max(1) }),
+  /** Minutes without activity after which the operator is signed out; 0 = never. */
+  idleSignOutMinutes: z.number().int().min(0).max(24 * 60),
+  overrideReasons: z.array(reasonSchema).min(1).max(50),
+  shortReasons: z.array(reasonSchema).min(1).max(50),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z.object({
   language: languageSchema.optional(),
   stationName: z.string().trim().min(1).max(64).optional(),
-  operatorName: z.string().trim().min(1).max(64).optional(),
   printer: printerSettingsSchema.partial().optional(),
   labelDpi: z.union([z.literal(203), z.literal(300)]).optional(),
   shipFrom: addressSchema.partial().optional(),
+  scanner: scannerSettingsSchema.partial().optional(),
+  sound: z.object({ enabled: z.boolean(), volume: z.number().min(0).max(1) }).partial().optional(),
+  idleSignOutMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  overrideReasons: z.array(reasonSchema).min(1).max(50).optional(),
+  shortReasons: z.array(reasonSchema).min(1).max(50).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -77,7 +99,9 @@ export const orderSummarySchema = z.object({
   lineCount: z.number().int(),
   unitCount: z.number().int(),
   skus: z.array(z.string()),
-  flags: z.array(z.enum(['lithium', 'dangerous-goods', 'high-value'])),
+  flags: z.array(z.enum(['lithium', 'dangerous-goods', 'high-value', 'buyer-cancel-request', 'on-hold'])),
+  /** Operator holding an open pack session on this order, if any. */
+  heldBy: z.string().nullable(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -96,6 +120,13 @@ export const packLineSchema = z.object({
   valueMinor: z.number().int().nullable(),
   currency: z.string().nullable(),
   inCatalog: z.boolean(),
+  binLocation: z.string().nullable(),
+  serialRequired: z.boolean(),
+  quantityEntryAllowed: z.boolean(),
+  /** Units of this line in the package being packed now. */
+  inPackage: z.number().int(),
+  /** Units shipped short by a supervisor's override. */
+  short: z.number().int(),
 });
 export type PackLine = z.infer<typeof packLineSchema>;
 
@@ -144,7 +175,27 @@ export const packViewSchema = z.object({
     serviceId: z.string().nullable(),
     trackingNumber: z.string().nullable(),
   }),
+  /** Every unit of the order is in a package (or shipped short): nothing left to scan. */
   allScanned: z.boolean(),
+  /** The package being packed takes no more units: box, weigh and label it. */
+  packageClosed: z.boolean(),
+  packages: z.array(
+    z.object({
+      id: z.number().int(),
+      seq: z.number().int(),
+      status: packageStatusSchema,
+      units: z.number().int(),
+      trackingNumber: z.string().nullable(),
+      voidRequested: z.boolean(),
+    }),
+  ),
+  session: z.object({
+    holder: z.string().nullable(),
+    awaiting: z.object({ kind: z.literal('serial'), orderItemId: z.string(), sku: z.string() }).nullable(),
+    alert: z.object({ code: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).nullable(),
+  }),
+  /** Labelled parcels of a cancelled order that must be taken off the outgoing pile. */
+  pullParcels: z.array(z.object({ packageId: z.number().int(), seq: z.number().int(), trackingNumber: z.string() })),
   findings: z.array(findingSchema),
   services: z.array(serviceOptionSchema),
   print: printStateSchema.nullable(),
@@ -199,6 +250,41 @@ export const importJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
+export const operatorSchema = z.object({ name: z.string(), role: z.enum(['packer', 'supervisor']) });
+export type Operator = z.infer<typeof operatorSchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.number().int(),
+  at: isoTime,
+  operator: z.string(),
+  kind: z.string(),
+  code: z.string().nullable(),
+  result: z.string(),
+  packageSeq: z.number().int().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const pickListSchema = z.object({
+  orders: z.array(z.object({ orderId: z.string(), tote: z.number().int(), latestShipDate: isoTime.nullable() })),
+  picks: z.array(
+    z.object({
+      binLocation: z.string().nullable(),
+      sku: z.string(),
+      nameEn: z.string().nullable(),
+      nameZh: z.string().nullable(),
+      quantity: z.number().int(),
+      totes: z.array(z.object({ tote: z.number().int(), orderId: z.string(), quantity: z.number().int() })),
+    }),
+  ),
+});
+export type PickList = z.infer<typeof pickListSchema>;
+
+const supervisorCredentials = z.union([
+  z.object({ badge: z.string().trim().min(1).max(64) }),
+  z.object({ name: z.string().trim().min(1).max(64), pin: z.string().min(4).max(12) }),
+]);
+
 export const appInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser']),
@@ -208,6 +294,7 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const packTarget = z.object({ orderId });
+const packResult = z.object({ outcome: scanOutcomeSchema, view: packViewSchema });
 
 export const contract = {
   'app:info': { input: z.object({}), output: appInfoSchema },
@@ -216,10 +303,62 @@ export const contract = {
   'orders:queue': { input: z.object({ search: z.string().max(200).optional() }), output: z.array(orderSummarySchema) },
   'orders:find': { input: z.object({ code: z.string().max(200) }), output: z.object({ orderId: z.string() }) },
   'boxes:list': { input: z.object({}), output: z.array(boxSchema) },
-  'pack:open': { input: packTarget, output: packViewSchema },
+  'operators:list': { input: z.object({}), output: z.array(operatorSchema) },
+  'operators:current': { input: z.object({}), output: operatorSchema.nullable() },
+  'operators:signIn': {
+    input: z.union([z.object({ badge: z.string().trim().min(1).max(64) }), z.object({ name: z.string().trim().min(1).max(64), pin: z.string().max(12) })]),
+    output: operatorSchema,
+  },
+  'operators:signOut': { input: z.object({}), output: z.object({}) },
+  'operators:save': {
+    input: z.object({
+      name: z.string().trim().min(1).max(64),
+      role: z.enum(['packer', 'supervisor']),
+      pin: z.string().regex(/^\d{4,12}$/).optional(),
+      badge: z.string().trim().min(1).max(64).nullable().optional(),
+      active: z.boolean().optional(),
+    }),
+    output: operatorSchema,
+  },
+  'orders:history': { input: packTarget, output: z.array(historyEntrySchema) },
+  'orders:cancel': { input: packTarget.extend({ reason: z.string().trim().min(1).max(200) }), output: orderSummarySchema },
+  'orders:pullList': {
+    input: z.object({}),
+    output: z.array(z.object({ orderId: z.string(), packageId: z.number().int(), seq: z.number().int(), trackingNumber: z.string() })),
+  },
+  'orders:confirmPulled': { input: packTarget.extend({ packageId: z.number().int() }), output: z.object({}) },
+  'pick:list': {
+    input: z.object({ orderIds: z.array(orderId).max(500).optional() }),
+    output: pickListSchema,
+  },
+  'pack:open': { input: packTarget.extend({ takeover: z.boolean().optional() }), output: packViewSchema },
   'pack:scan': {
-    input: packTarget.extend({ code: z.string().max(200) }),
-    output: z.object({ outcome: scanOutcomeSchema, view: packViewSchema }),
+    input: packTarget.extend({
+      code: z.string().max(400),
+      /** Set by the screen for each physical scan, so a retried request is never applied twice. */
+      scanId: z.string().min(8).max(64).optional(),
+    }),
+    output: packResult,
+  },
+  'pack:command': {
+    input: packTarget.extend({ command: z.enum(['acknowledge', 'cancel-prompt', 'next-package', 'release']) }),
+    output: packResult,
+  },
+  'pack:quantity': {
+    input: packTarget.extend({ orderItemId: z.string().max(64), quantity: z.number().int().min(1).max(100_000) }),
+    output: packResult,
+  },
+  'pack:override': {
+    input: packTarget.extend({
+      kind: z.enum(['unit', 'short']),
+      orderItemId: z.string().max(64),
+      quantity: z.number().int().min(1).max(100_000).optional(),
+      reasonCode: z.string().min(1).max(40),
+      note: z.string().max(500).optional(),
+      /** A supervisor's badge or name and PIN, when the signed-in operator is not one. */
+      supervisor: supervisorCredentials.optional(),
+    }),
+    output: packResult,
   },
   'pack:setBox': {
     input: packTarget.extend({

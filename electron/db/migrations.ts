@@ -19,8 +19,14 @@ const v1: Migration = {
         name TEXT NOT NULL UNIQUE,
         role TEXT NOT NULL CHECK (role IN ('packer', 'supervisor')),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        -- scrypt$N$r$p$salt$hash (base64url): a PIN is never stored in a readable form.
+        pin_hash TEXT,
+        badge TEXT,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
         created_at TEXT NOT NULL
       ) STRICT;
+      CREATE UNIQUE INDEX operators_by_badge ON operators (badge) WHERE badge IS NOT NULL;
 
       CREATE TABLE catalog_items (
         sku TEXT PRIMARY KEY,
@@ -38,9 +44,16 @@ const v1: Migration = {
         hazmat_class TEXT,
         lithium TEXT NOT NULL DEFAULT 'none',
         lithium_doc TEXT,
+        fnsku TEXT,
+        asin TEXT,
+        bin_location TEXT,
+        serial_required INTEGER NOT NULL DEFAULT 0 CHECK (serial_required IN (0, 1)),
+        quantity_entry INTEGER NOT NULL DEFAULT 0 CHECK (quantity_entry IN (0, 1)),
         updated_at TEXT NOT NULL
       ) STRICT;
       CREATE UNIQUE INDEX catalog_items_by_gtin ON catalog_items (gtin) WHERE gtin IS NOT NULL;
+      CREATE UNIQUE INDEX catalog_items_by_fnsku ON catalog_items (fnsku) WHERE fnsku IS NOT NULL;
+      CREATE INDEX catalog_items_by_asin ON catalog_items (asin) WHERE asin IS NOT NULL;
 
       CREATE TABLE orders (
         order_id TEXT PRIMARY KEY,
@@ -62,6 +75,10 @@ const v1: Migration = {
         postal_code TEXT NOT NULL,
         country_code TEXT NOT NULL,
         phone TEXT,
+        on_hold INTEGER NOT NULL DEFAULT 0 CHECK (on_hold IN (0, 1)),
+        buyer_cancel_requested INTEGER NOT NULL DEFAULT 0 CHECK (buyer_cancel_requested IN (0, 1)),
+        cancelled_at TEXT,
+        cancel_reason TEXT,
         source TEXT NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
@@ -150,17 +167,38 @@ const v1: Migration = {
         tracking_number TEXT UNIQUE,
         package_reference_id TEXT UNIQUE,
         labelled_at TEXT,
+        -- Set when the order was cancelled after this package's label: the parcel must be pulled.
+        void_requested INTEGER NOT NULL DEFAULT 0 CHECK (void_requested IN (0, 1)),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         UNIQUE (order_id, seq)
       ) STRICT;
+      CREATE INDEX packages_void_requested ON packages (order_id) WHERE void_requested = 1 AND status <> 'void';
 
-      CREATE TABLE package_items (
+      -- Serials that left (or are about to leave) in a package: the same unit cannot ship twice.
+      CREATE TABLE unit_serials (
+        sku TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        order_id TEXT NOT NULL,
         package_id INTEGER NOT NULL REFERENCES packages (id),
-        order_item_id TEXT NOT NULL REFERENCES order_items (order_item_id),
-        quantity INTEGER NOT NULL CHECK (quantity >= 0),
-        PRIMARY KEY (package_id, order_item_id)
+        at TEXT NOT NULL,
+        PRIMARY KEY (sku, serial)
       ) STRICT;
+
+      CREATE TABLE overrides (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('unit-verified', 'ship-short', 'session-takeover')),
+        operator TEXT NOT NULL,
+        supervisor TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        package_id INTEGER,
+        order_item_id TEXT,
+        quantity INTEGER,
+        reason_code TEXT NOT NULL,
+        note TEXT
+      ) STRICT;
+      CREATE INDEX overrides_by_time ON overrides (at);
 
       CREATE TABLE labels (
         id INTEGER PRIMARY KEY,
@@ -195,9 +233,13 @@ const v1: Migration = {
         kind TEXT NOT NULL,
         code TEXT,
         result TEXT NOT NULL,
+        scan_id TEXT,
         detail TEXT NOT NULL DEFAULT '{}'
       ) STRICT;
       CREATE INDEX pack_events_by_order ON pack_events (order_id, id);
+      -- A retried scan request carries the same id: it is found here and never applied twice.
+      CREATE UNIQUE INDEX pack_events_by_scan_id ON pack_events (scan_id) WHERE scan_id IS NOT NULL;
+      CREATE INDEX pack_events_sessions ON pack_events (order_id, id) WHERE kind IN ('opened', 'released');
       -- The event log is evidence of what happened at the bench: it is append-only.
       CREATE TRIGGER pack_events_no_update BEFORE UPDATE ON pack_events
         BEGIN SELECT RAISE(ABORT, 'pack_events is append-only'); END;
@@ -210,7 +252,7 @@ const v1: Migration = {
         order_id TEXT NOT NULL,
         package_id INTEGER REFERENCES packages (id),
         payload TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'retry-wait', 'done', 'needs-attention')),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'retry-wait', 'done', 'needs-attention', 'cancelled')),
         confirm_by TEXT,
         attempts INTEGER NOT NULL DEFAULT 0,
         next_try_at TEXT,

@@ -7,6 +7,7 @@ import { createImportsRepo } from './repositories/imports';
 import { createOperatorsRepo } from './repositories/operators';
 import { createOrdersRepo } from './repositories/orders';
 import { createOutboxRepo } from './repositories/outbox';
+import { createOverridesRepo } from './repositories/overrides';
 import { createSettingsRepo } from './repositories/settings';
 import { createShipmentsRepo } from './repositories/shipments';
 
@@ -21,11 +22,23 @@ export function createStore(db: Db) {
     shipments: createShipmentsRepo(db),
     events: createEventsRepo(db),
     outbox: createOutboxRepo(db),
+    overrides: createOverridesRepo(db),
     operators: createOperatorsRepo(db),
     settings: createSettingsRepo(db),
     imports: createImportsRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
+    },
+    /**
+     * BEGIN IMMEDIATE: takes the write lock before the first read, so a check-then-write (a
+     * retried scan id) cannot race another process sharing the database file.
+     */
+    writeTransaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    /** Changes when another connection (another PackBench process) has committed. */
+    dataVersion(): number {
+      return db.pragma('data_version', { simple: true }) as number;
     },
   };
 }

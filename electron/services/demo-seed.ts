@@ -1,6 +1,7 @@
 import { makeGtin } from '../../shared/domain/gtin';
 import type { ServiceLimits } from '../../shared/domain/limits';
 import type { Store } from '../db/store';
+import { hashPin } from './operator-service';
 import type { CatalogItem } from '../db/repositories/catalog';
 import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
 
@@ -22,14 +23,21 @@ function prng(seed: number): () => number {
   };
 }
 
-type DemoProduct = Omit<CatalogItem, 'gtin' | 'currency' | 'hsCode' | 'originCountry' | 'lithiumDoc'> & {
+type DemoProduct = Omit<
+  CatalogItem,
+  'gtin' | 'currency' | 'hsCode' | 'originCountry' | 'lithiumDoc' | 'fnsku' | 'asin' | 'binLocation' | 'serialRequired' | 'quantityEntryAllowed'
+> & {
   gtinBody: string;
   hsCode: string;
   lithiumDoc?: string;
+  fnsku?: string;
+  asin?: string;
+  serialRequired?: boolean;
+  quantityEntryAllowed?: boolean;
 };
 
 export const DEMO_PRODUCTS: DemoProduct[] = [
-  { sku: 'PB-MUG-001', gtinBody: '069321000001', nameEn: 'Ceramic travel mug 350 ml', nameZh: '陶瓷随行杯 350毫升', unitWeightG: 320, lengthMm: 120, widthMm: 90, heightMm: 90, valueMinor: 1599, hsCode: '6912.00', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-MUG-001', gtinBody: '069321000001', fnsku: 'X00PBMUG01', asin: 'B0PBMUG001', nameEn: 'Ceramic travel mug 350 ml', nameZh: '陶瓷随行杯 350毫升', unitWeightG: 320, lengthMm: 120, widthMm: 90, heightMm: 90, valueMinor: 1599, hsCode: '6912.00', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-SOCK-3P', gtinBody: '069321000002', nameEn: 'Merino socks, 3 pairs', nameZh: '美利奴羊毛袜 三双装', unitWeightG: 180, lengthMm: 200, widthMm: 120, heightMm: 40, valueMinor: 2499, hsCode: '6115.94', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-CABLE-C2', gtinBody: '069321000003', nameEn: 'USB-C cable 2 m', nameZh: 'USB-C 数据线 2米', unitWeightG: 60, lengthMm: 110, widthMm: 80, heightMm: 20, valueMinor: 899, hsCode: '8544.42', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-LAMP-DESK', gtinBody: '069321000004', nameEn: 'LED desk lamp', nameZh: 'LED 台灯', unitWeightG: 1150, lengthMm: 420, widthMm: 160, heightMm: 120, valueMinor: 3999, hsCode: '9405.21', hazmatClass: null, lithium: 'none' },
@@ -37,12 +45,12 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   { sku: 'PB-TEA-OOL', gtinBody: '069321000006', nameEn: 'Oolong tea 250 g tin', nameZh: '乌龙茶 250克 罐装', unitWeightG: 380, lengthMm: 100, widthMm: 100, heightMm: 140, valueMinor: 2899, hsCode: '0902.30', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-BT-HP200', gtinBody: '069321000007', nameEn: 'Bluetooth headphones HP200 (Li-ion inside)', nameZh: '蓝牙耳机 HP200（内置锂电池）', unitWeightG: 290, lengthMm: 200, widthMm: 180, heightMm: 80, valueMinor: 5999, hsCode: '8518.30', hazmatClass: null, lithium: 'ion-in-equipment', lithiumDoc: 'UN38.3-HP200-2026.pdf' },
   { sku: 'PB-NAIL-RED', gtinBody: '069321000008', nameEn: 'Nail polish, red 15 ml (flammable)', nameZh: '指甲油 红色 15毫升（易燃）', unitWeightG: 70, lengthMm: 60, widthMm: 40, heightMm: 40, valueMinor: 699, hsCode: '3304.30', hazmatClass: '3', lithium: 'none' },
-  { sku: 'PB-WATCH-TI', gtinBody: '069321000009', nameEn: 'Titanium mechanical watch', nameZh: '钛金属机械手表', unitWeightG: 410, lengthMm: 150, widthMm: 120, heightMm: 90, valueMinor: 89900, hsCode: '9102.21', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-WATCH-TI', gtinBody: '069321000009', serialRequired: true, nameEn: 'Titanium mechanical watch', nameZh: '钛金属机械手表', unitWeightG: 410, lengthMm: 150, widthMm: 120, heightMm: 90, valueMinor: 89900, hsCode: '9102.21', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-TOWEL-BT', gtinBody: '069321000010', nameEn: 'Cotton bath towel', nameZh: '纯棉浴巾', unitWeightG: 650, lengthMm: 350, widthMm: 250, heightMm: 80, valueMinor: 1999, hsCode: '6302.60', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-KNIFE-SET', gtinBody: '069321000011', nameEn: 'Kitchen knife set, 5 pieces', nameZh: '厨房刀具五件套', unitWeightG: 1800, lengthMm: 380, widthMm: 200, heightMm: 90, valueMinor: 7999, hsCode: '8211.91', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-PHONE-CASE', gtinBody: '069321000012', nameEn: 'Silicone phone case', nameZh: '硅胶手机壳', unitWeightG: 45, lengthMm: 170, widthMm: 90, heightMm: 15, valueMinor: 999, hsCode: '3926.90', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-KETTLE-17', gtinBody: '069321000013', nameEn: 'Electric kettle 1.7 l', nameZh: '电热水壶 1.7升', unitWeightG: 1400, lengthMm: 240, widthMm: 200, heightMm: 260, valueMinor: 4599, hsCode: '8516.71', hazmatClass: null, lithium: 'none' },
-  { sku: 'PB-STICKER-PK', gtinBody: '069321000014', nameEn: 'Sticker pack', nameZh: '贴纸包', unitWeightG: 20, lengthMm: 150, widthMm: 100, heightMm: 5, valueMinor: 499, hsCode: '4911.91', hazmatClass: null, lithium: 'none' },
+  { sku: 'PB-STICKER-PK', gtinBody: '069321000014', quantityEntryAllowed: true, nameEn: 'Sticker pack', nameZh: '贴纸包', unitWeightG: 20, lengthMm: 150, widthMm: 100, heightMm: 5, valueMinor: 499, hsCode: '4911.91', hazmatClass: null, lithium: 'none' },
 ];
 
 const BOXES = [
@@ -140,7 +148,12 @@ function deadlineOffsetHours(index: number): number {
   return 26 + (index - 14) * 7; // tomorrow and later
 }
 
-export function catalogFromDemo(product: DemoProduct): CatalogItem {
+/** Shelf locations: aisle letter, bay, level — so a pick list walks the shelves in order. */
+function demoBin(index: number): string {
+  return `${String.fromCharCode(65 + (index % 4))}-${String(1 + Math.floor(index / 4)).padStart(2, '0')}-${1 + (index % 3)}`;
+}
+
+export function catalogFromDemo(product: DemoProduct, index = DEMO_PRODUCTS.indexOf(product)): CatalogItem {
   return {
     sku: product.sku,
     gtin: `0${makeGtin(product.gtinBody)}`,
@@ -157,8 +170,20 @@ export function catalogFromDemo(product: DemoProduct): CatalogItem {
     hazmatClass: product.hazmatClass,
     lithium: product.lithium,
     lithiumDoc: product.lithiumDoc ?? null,
+    fnsku: product.fnsku ?? null,
+    asin: product.asin ?? null,
+    binLocation: demoBin(Math.max(0, index)),
+    serialRequired: product.serialRequired ?? false,
+    quantityEntryAllowed: product.quantityEntryAllowed ?? false,
   };
 }
+
+/** Demo operators and how they sign in (badge or PIN); the README lists them. */
+export const DEMO_OPERATORS = [
+  { name: 'packer', role: 'packer', pin: '1234', badge: 'OP-1001' },
+  { name: '李娜', role: 'packer', pin: '2468', badge: 'OP-1002' },
+  { name: 'supervisor', role: 'supervisor', pin: '9999', badge: 'OP-9001' },
+] as const;
 
 /** Seeds the demo bench once, on the first start with an empty database. */
 export function seedDemoIfEmpty(store: Store, now: Date): boolean {
@@ -166,7 +191,7 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
   if ('demoSeededAt' in store.settings.readAll()) return false;
   const at = now.toISOString();
   store.transaction(() => {
-    const products = DEMO_PRODUCTS.map(catalogFromDemo);
+    const products = DEMO_PRODUCTS.map((product, index) => catalogFromDemo(product, index));
     for (const product of products) store.catalog.upsert(product, at);
     BOXES.forEach((box, index) =>
       store.boxes.insert(
@@ -211,8 +236,9 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
       );
       store.carriers.insertRange({ serviceId: service.id, ...service.range });
     });
-    store.operators.ensure('packer', 'packer', at);
-    store.operators.ensure('supervisor', 'supervisor', at);
+    for (const operator of DEMO_OPERATORS) {
+      store.operators.save({ name: operator.name, role: operator.role, active: true, pinHash: hashPin(operator.pin), badge: operator.badge }, at);
+    }
 
     const random = prng(20261126);
     const bySku = new Map(products.map((product) => [product.sku, product]));
@@ -236,6 +262,10 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
         buyerEmail: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@marketplace.example`,
         recipient: { ...recipient, name },
         source: 'demo',
+        onHold: false,
+        buyerCancelRequested: false,
+        cancelledAt: null,
+        cancelReason: null,
       };
       const lines: Array<{ sku: string; quantity: number }> = [];
       if (index === 3) lines.push({ sku: 'PB-BT-HP200', quantity: 1 });

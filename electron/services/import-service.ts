@@ -32,6 +32,10 @@ function toOrderRecord(order: ImportedOrder): OrderRecord {
     buyerEmail: order.buyerEmail,
     recipient: order.recipient,
     source: 'unshipped-orders-report',
+    onHold: false,
+    buyerCancelRequested: order.buyerCancelRequested,
+    cancelledAt: null,
+    cancelReason: null,
   };
 }
 
@@ -44,6 +48,7 @@ function sameOrderDetails(a: OrderRecord, b: OrderRecord): boolean {
     a.isBusiness === b.isBusiness &&
     a.buyerName === b.buyerName &&
     a.buyerEmail === b.buyerEmail &&
+    a.buyerCancelRequested === b.buyerCancelRequested &&
     JSON.stringify(a.recipient) === JSON.stringify(b.recipient)
   );
 }
@@ -65,10 +70,18 @@ function toCatalogItem(item: ImportedCatalogItem): CatalogItem {
     hazmatClass: item.hazmatClass,
     lithium: item.lithium,
     lithiumDoc: item.lithiumDoc,
+    fnsku: item.fnsku,
+    asin: item.asin,
+    binLocation: item.binLocation,
+    serialRequired: item.serialRequired,
+    quantityEntryAllowed: item.quantityEntryAllowed,
   };
 }
 
-export function createImportService(store: Store, clock: Clock) {
+/** Called when a report says an order was cancelled; the pack service intercepts it. */
+export type OnCancelled = (orderId: string, reason: string) => void;
+
+export function createImportService(store: Store, clock: Clock, onCancelled: OnCancelled) {
   const jobs = new Map<string, ImportJob>();
   const now = () => clock().toISOString();
 
@@ -76,6 +89,25 @@ export function createImportService(store: Store, clock: Clock) {
   function applyOrder(order: ImportedOrder, counts: Counts, issues: RowIssue[]): void {
     const incoming = toOrderRecord(order);
     const existing = store.orders.get(order.orderId);
+    if (order.cancelled) {
+      if (!existing) {
+        counts.skipped += 1;
+        return;
+      }
+      if (existing.status === 'cancelled' || existing.status === 'shipped' || existing.status === 'confirmed') {
+        counts.unchanged += 1;
+        return;
+      }
+      onCancelled(order.orderId, 'cancelled in the marketplace report');
+      counts.updated += 1;
+      issues.push({
+        line: 0,
+        code: 'ORDER_CANCELLED',
+        message: `Order ${order.orderId} was cancelled${existing.status === 'packed' ? ': pull its parcel' : ''}.`,
+        orderId: order.orderId,
+      });
+      return;
+    }
     const items: OrderItemRecord[] = order.items.map((item) => ({ ...item, orderId: order.orderId }));
     if (!existing) {
       store.orders.insert(incoming, items, now());

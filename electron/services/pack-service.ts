@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Address, Finding, PackLine, PackView, ScanOutcome } from '../../shared/contract';
-import { interpretProductCode } from '../../shared/domain/gtin';
+import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
 import { packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
 import type { PackageFacts, PackedUnit } from '../../shared/domain/eligibility';
 import { US_SITE_RULES } from '../../shared/domain/limits';
@@ -8,34 +7,57 @@ import type { MarketplaceRules } from '../../shared/domain/limits';
 import { makeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import { parseWeight } from '../../shared/domain/weight';
 import { buildShippingLabel } from '../../shared/label/label-model';
-import type { LabelAddress } from '../../shared/label/label-model';
 import { renderZpl } from '../../shared/label/zpl';
+import {
+  currentPackage as sessionPackage,
+  decideCommand,
+  decideOpen,
+  decideQuantity,
+  decideScan,
+  isOrderComplete,
+  packageUnitCount,
+  remainingOf,
+  replay,
+  totalRemaining,
+  apply,
+} from '../../shared/pack/pack-session';
+import type { Command, Decision, PackFact, ResolvedScan, SessionLine, SessionState } from '../../shared/pack/pack-session';
+import { interpretScan } from '../../shared/scan/barcode';
 import { DomainError } from '../../shared/result';
 import type { Store } from '../db/store';
+import type { CatalogItem } from '../db/repositories/catalog';
 import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
 import type { PackageRecord } from '../db/repositories/shipments';
-import type { CatalogItem } from '../db/repositories/catalog';
 import { renderLabelPdf } from './label-pdf';
+import type { Credentials, OperatorService } from './operator-service';
 import { describeTarget, sendRawTcp, writeToFolder } from './printer';
-import type { SettingsService } from './settings-service';
 import { toSummary } from './queue-service';
+import type { SettingsService } from './settings-service';
 
 export type Clock = () => Date;
 
 const PACKABLE = new Set(['new', 'acknowledged', 'packing']);
-/** Orders whose label exists: they open read-only, so a failed print can be retried. */
-const VIEWABLE_AFTER_LABEL = new Set(['packed']);
+const ACCEPTING_OUTCOMES = new Set(['SCAN_ACCEPTED', 'SERIAL_PROMPT']);
 
 export type PackServiceDeps = {
   store: Store;
   settings: SettingsService;
+  operators: OperatorService;
   clock: Clock;
   marketplaceRules?: MarketplaceRules;
   newReferenceId?: () => string;
 };
 
+type Loaded = {
+  order: OrderRecord;
+  items: OrderItemRecord[];
+  catalog: Map<string, CatalogItem | null>;
+  lines: SessionLine[];
+  state: SessionState;
+};
+
 export function createPackService(deps: PackServiceDeps) {
-  const { store, settings, clock } = deps;
+  const { store, settings, clock, operators } = deps;
   const rules = deps.marketplaceRules ?? US_SITE_RULES;
   const newReferenceId = deps.newReferenceId ?? (() => randomUUID());
   const now = () => clock().toISOString();
@@ -46,23 +68,113 @@ export function createPackService(deps: PackServiceDeps) {
     return order;
   }
 
-  function assertPackable(order: OrderRecord): void {
-    if (!PACKABLE.has(order.status)) {
-      throw new DomainError(
-        'ORDER_NOT_PACKABLE',
-        `Order ${order.orderId} is ${order.status} and cannot be packed.`,
-        { orderId: order.orderId, status: order.status },
-      );
+  /** The session as the stored facts say it is: the screen never shows a state the log does not hold. */
+  // Sessions replayed from the log, kept between calls: a scan then costs one order read
+  // instead of re-reading items, catalogue rows and every fact. An entry is only reused while
+  // nothing it was built from can have changed: order items and catalogue (generation
+  // counters of their repositories), and no other process has committed (data_version).
+  // Facts written here update the cached state as they are stored; a transaction that fails
+  // drops the entry, so a rolled-back fact never lingers in memory.
+  const sessions = new Map<string, { loaded: Loaded; itemsGeneration: number; catalogGeneration: number }>();
+  let seenDataVersion = store.dataVersion();
+
+  function load(orderId: string): Loaded {
+    const order = loadOrder(orderId);
+    const dataVersion = store.dataVersion();
+    if (dataVersion !== seenDataVersion) {
+      sessions.clear();
+      seenDataVersion = dataVersion;
+    }
+    const cached = sessions.get(order.orderId);
+    if (cached && cached.itemsGeneration === store.orders.generation() && cached.catalogGeneration === store.catalog.generation()) {
+      cached.loaded.order = order;
+      return cached.loaded;
+    }
+    const loaded = build(order);
+    sessions.set(order.orderId, { loaded, itemsGeneration: store.orders.generation(), catalogGeneration: store.catalog.generation() });
+    return loaded;
+  }
+
+  /** Runs a write; if it throws, the cached session of that order is dropped with the rollback. */
+  function commit<T>(loaded: Loaded, fn: () => T): T {
+    try {
+      return store.writeTransaction(fn);
+    } catch (error) {
+      sessions.delete(loaded.order.orderId);
+      throw error;
     }
   }
 
-  function event(order: OrderRecord, pkg: PackageRecord | null, kind: 'open' | 'scan' | 'box' | 'weight' | 'label' | 'print', code: string | null, result: string, detail?: Record<string, unknown>) {
-    const current = settings.get();
+  function build(order: OrderRecord): Loaded {
+    const items = store.orders.items(order.orderId);
+    const catalog = new Map<string, CatalogItem | null>();
+    for (const item of items) if (!catalog.has(item.sku)) catalog.set(item.sku, store.catalog.get(item.sku));
+    const lines: SessionLine[] = items.map((item) => ({
+      orderItemId: item.orderItemId,
+      sku: item.sku,
+      quantity: item.quantity,
+      serialRequired: catalog.get(item.sku)?.serialRequired ?? false,
+      quantityEntryAllowed: catalog.get(item.sku)?.quantityEntryAllowed ?? false,
+    }));
+    const state = replay(order.orderId, lines, store.events.factsFor(order.orderId));
+    return { order, items, catalog, lines, state };
+  }
+
+  function packageRow(order: OrderRecord, seq: number): PackageRecord {
+    const pkg = store.shipments.bySeq(order.orderId, seq);
+    if (!pkg) throw new Error(`package ${seq} of ${order.orderId} missing`);
+    return pkg;
+  }
+
+  function currentRow(loaded: Loaded): PackageRecord {
+    const seq = sessionPackage(loaded.state)?.seq;
+    if (seq === undefined) {
+      throw new DomainError('PACKAGE_NOT_OPEN', `Open order ${loaded.order.orderId} before scanning.`, { orderId: loaded.order.orderId });
+    }
+    return packageRow(loaded.order, seq);
+  }
+
+  /** Stores facts (and the log rows that go with them) in the caller's transaction. */
+  function storeFacts(
+    loaded: Loaded,
+    facts: PackFact[],
+    extra?: { scanId?: string | null; code?: string | null; result?: string; detail?: Record<string, unknown> },
+  ): void {
+    const station = settings.get().stationName;
+    facts.forEach((fact, index) => {
+      const seq = 'packageSeq' in fact ? fact.packageSeq : (sessionPackage(loaded.state)?.seq ?? null);
+      const packageId = seq === null ? null : (store.shipments.bySeq(loaded.order.orderId, seq)?.id ?? null);
+      store.events.append({
+        at: fact.at,
+        operator: fact.operator,
+        station,
+        orderId: loaded.order.orderId,
+        packageId,
+        kind: fact.type,
+        code: index === 0 ? (extra?.code ?? null) : null,
+        result: fact.type === 'rejected' ? fact.code : index === 0 && extra?.result ? extra.result : 'ok',
+        scanId: index === 0 ? (extra?.scanId ?? null) : null,
+        // Extra detail (who approved an override, the note) is kept for the history; replay ignores it.
+        detail: { ...(extra?.detail ?? {}), ...(fact as unknown as Record<string, unknown>) },
+      });
+      if (fact.type === 'unit' && fact.serial !== null && packageId !== null) {
+        const line = loaded.lines.find((candidate) => candidate.orderItemId === fact.orderItemId);
+        if (line) store.shipments.recordSerial({ sku: line.sku, serial: fact.serial, orderId: loaded.order.orderId, packageId, at: fact.at });
+      }
+      if (fact.type === 'package-closed' && packageId !== null) {
+        const pkg = store.shipments.get(packageId);
+        if (pkg && pkg.status === 'open') store.shipments.savePackage({ ...pkg, status: 'verified' }, fact.at);
+      }
+      loaded.state = apply(loaded.state, fact);
+    });
+  }
+
+  function logStep(loaded: Loaded, pkg: PackageRecord | null, kind: string, code: string | null, result: string, operator: string, detail?: Record<string, unknown>) {
     store.events.append({
       at: now(),
-      operator: current.operatorName,
-      station: current.stationName,
-      orderId: order.orderId,
+      operator,
+      station: settings.get().stationName,
+      orderId: loaded.order.orderId,
       packageId: pkg?.id ?? null,
       kind,
       code,
@@ -71,19 +183,12 @@ export function createPackService(deps: PackServiceDeps) {
     });
   }
 
-  function currentPackage(order: OrderRecord): PackageRecord {
-    const pkg = store.shipments.currentPackage(order.orderId);
-    if (!pkg) throw new DomainError('PACKAGE_NOT_OPEN', `Open order ${order.orderId} before scanning.`, { orderId: order.orderId });
-    return pkg;
-  }
+  // ---- the view -------------------------------------------------------------------------
 
-  function catalogFor(items: OrderItemRecord[]): Map<string, CatalogItem | null> {
-    return new Map(items.map((item) => [item.sku, store.catalog.get(item.sku)]));
-  }
-
-  function lines(items: OrderItemRecord[], catalog: Map<string, CatalogItem | null>, counts: Map<string, number>): PackLine[] {
-    return items.map((item) => {
-      const entry = catalog.get(item.sku) ?? null;
+  function packLines(loaded: Loaded): PackLine[] {
+    const current = sessionPackage(loaded.state);
+    return loaded.items.map((item) => {
+      const entry = loaded.catalog.get(item.sku) ?? null;
       return {
         orderItemId: item.orderItemId,
         sku: item.sku,
@@ -92,28 +197,36 @@ export function createPackService(deps: PackServiceDeps) {
         nameZh: entry?.nameZh ?? null,
         gtin: entry?.gtin ?? null,
         quantity: item.quantity,
-        scanned: counts.get(item.orderItemId) ?? 0,
+        scanned: loaded.state.accepted[item.orderItemId] ?? 0,
         unitWeightG: entry?.unitWeightG ?? null,
         lithium: entry?.lithium ?? 'none',
         hazmatClass: entry?.hazmatClass ?? null,
         valueMinor: entry?.valueMinor ?? null,
         currency: entry?.currency ?? null,
         inCatalog: entry !== null,
+        binLocation: entry?.binLocation ?? null,
+        serialRequired: entry?.serialRequired ?? false,
+        quantityEntryAllowed: entry?.quantityEntryAllowed ?? false,
+        inPackage: current?.units[item.orderItemId] ?? 0,
+        short: loaded.state.short[item.orderItemId] ?? 0,
       };
     });
   }
 
-  function facts(pkg: PackageRecord, packLines: PackLine[], catalog: Map<string, CatalogItem | null>): PackageFacts {
+  /** The goods in the current package, for the weight and compliance checks. */
+  function packageFactsOf(loaded: Loaded, pkg: PackageRecord): PackageFacts {
     const units: PackedUnit[] = [];
-    for (const line of packLines) {
-      const entry = catalog.get(line.sku) ?? null;
-      for (let i = 0; i < line.scanned; i += 1) {
+    const current = sessionPackage(loaded.state);
+    for (const item of loaded.items) {
+      const entry = loaded.catalog.get(item.sku) ?? null;
+      const count = current?.units[item.orderItemId] ?? 0;
+      for (let i = 0; i < count; i += 1) {
         units.push({
-          sku: line.sku,
-          unitWeightG: line.unitWeightG,
-          lithium: line.lithium,
+          sku: item.sku,
+          unitWeightG: entry?.unitWeightG ?? null,
+          lithium: entry?.lithium ?? 'none',
           lithiumDoc: entry?.lithiumDoc ?? null,
-          hazmatClass: line.hazmatClass,
+          hazmatClass: entry?.hazmatClass ?? null,
         });
       }
     }
@@ -122,6 +235,26 @@ export function createPackService(deps: PackServiceDeps) {
         ? { lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm }
         : null;
     return { outer, weightG: pkg.weightG, units };
+  }
+
+  function evaluate(loaded: Loaded, pkg: PackageRecord) {
+    const facts = packageFactsOf(loaded, pkg);
+    const findings = packageFindings(rules, facts);
+    const services = store.carriers.listActiveServices();
+    const remaining = new Map(services.map((service) => [service.id, store.carriers.remaining(service.id)]));
+    const verdicts = serviceVerdicts(
+      services.map((service) => ({
+        id: service.id,
+        limits: service.limits,
+        volumetricDivisor: service.volumetricDivisor,
+        acceptsLithium: service.acceptsLithium,
+        acceptsDangerousGoods: service.acceptsDangerousGoods,
+        rangeRemaining: remaining.get(service.id) ?? 0,
+      })),
+      facts,
+      findings,
+    );
+    return { findings, services, verdicts, remaining };
   }
 
   function shipTo(order: OrderRecord): Address {
@@ -137,34 +270,20 @@ export function createPackService(deps: PackServiceDeps) {
     };
   }
 
-  function evaluate(order: OrderRecord, pkg: PackageRecord) {
-    const items = store.orders.items(order.orderId);
-    const catalog = catalogFor(items);
-    const packLines = lines(items, catalog, store.shipments.scannedCounts(pkg.id));
-    const packageFacts = facts(pkg, packLines, catalog);
-    const findings = packageFindings(rules, packageFacts);
-    const services = store.carriers.listActiveServices();
-    const verdicts = serviceVerdicts(
-      services.map((service) => ({
-        id: service.id,
-        limits: service.limits,
-        volumetricDivisor: service.volumetricDivisor,
-        acceptsLithium: service.acceptsLithium,
-        acceptsDangerousGoods: service.acceptsDangerousGoods,
-        rangeRemaining: store.carriers.remaining(service.id),
-      })),
-      packageFacts,
-      findings,
-    );
-    return { items, catalog, packLines, findings, services, verdicts };
-  }
-
-  function view(order: OrderRecord, pkg: PackageRecord): PackView {
-    const { items, catalog, packLines, findings, services, verdicts } = evaluate(order, pkg);
+  function view(loaded: Loaded): PackView {
+    const { order, items, catalog, state } = loaded;
+    const pkg = currentRow(loaded);
+    const current = sessionPackage(state);
+    const packageClosed = current?.closed ?? false;
+    // Carrier checks only mean something for a closed, measured package; while units are
+    // being scanned they are skipped, which keeps a scan's answer fast.
+    const measured = packageClosed && pkg.lengthMm !== null && pkg.weightG !== null;
+    const evaluation = packageClosed ? evaluate(loaded, pkg) : null;
     const job = store.shipments.latestPrintJob(pkg.id);
+    const rows = store.shipments.packagesOf(order.orderId);
     return {
-      order: { ...toSummary({ ...order, items }, catalog), shipTo: shipTo(order) },
-      lines: packLines,
+      order: { ...toSummary({ ...order, items }, catalog, state.holder), shipTo: shipTo(order) },
+      lines: packLines(loaded),
       package: {
         id: pkg.id,
         status: pkg.status,
@@ -176,138 +295,271 @@ export function createPackService(deps: PackServiceDeps) {
         serviceId: pkg.serviceId,
         trackingNumber: pkg.trackingNumber,
       },
-      allScanned: packLines.every((line) => line.scanned >= line.quantity),
-      findings,
-      services: services.map((service, index) => {
-        const verdict = verdicts[index];
+      allScanned: totalRemaining(state) === 0,
+      packageClosed,
+      packages: rows.map((row) => {
+        const sessionPkg = state.packages.find((candidate) => candidate.seq === row.seq);
+        return {
+          id: row.id,
+          seq: row.seq,
+          status: row.status,
+          units: sessionPkg ? packageUnitCount(sessionPkg) : 0,
+          trackingNumber: row.trackingNumber,
+          voidRequested: row.voidRequested,
+        };
+      }),
+      session: { holder: state.holder, awaiting: state.awaiting, alert: state.alert },
+      pullParcels: rows
+        .filter((row) => row.voidRequested && row.status !== 'void' && row.trackingNumber !== null)
+        .map((row) => ({ packageId: row.id, seq: row.seq, trackingNumber: row.trackingNumber ?? '' })),
+      findings: evaluation && measured ? evaluation.findings : [],
+      services: (evaluation?.services ?? []).map((service, index) => {
+        const verdict = evaluation?.verdicts[index];
         return {
           serviceId: service.id,
           carrierName: service.carrierName,
           nameEn: service.nameEn,
           nameZh: service.nameZh,
-          eligible: verdict?.eligible ?? false,
-          findings: verdict?.findings ?? [],
-          billableWeightG: verdict?.billableWeightG ?? null,
-          rangeRemaining: store.carriers.remaining(service.id),
+          eligible: measured && (verdict?.eligible ?? false),
+          findings: measured ? (verdict?.findings ?? []) : [],
+          billableWeightG: measured ? (verdict?.billableWeightG ?? null) : null,
+          rangeRemaining: evaluation?.remaining.get(service.id) ?? 0,
         };
       }),
-      print: job
-        ? { jobId: job.id, state: job.state, target: job.target, error: job.lastError, attempts: job.attempts }
-        : null,
+      print: job ? { jobId: job.id, state: job.state, target: job.target, error: job.lastError, attempts: job.attempts } : null,
     };
   }
 
-  function refreshed(orderId: string): PackView {
-    const order = loadOrder(orderId);
-    return view(order, currentPackage(order));
-  }
+  // ---- opening and scanning -------------------------------------------------------------
 
-  function assertNotLabelled(pkg: PackageRecord): void {
-    if (pkg.trackingNumber !== null) {
-      throw new DomainError('PACKAGE_ALREADY_LABELLED', `This package already has label ${pkg.trackingNumber}.`, {
-        trackingNumber: pkg.trackingNumber,
-      });
+  function assertPackable(order: OrderRecord): void {
+    if (order.status === 'cancelled') {
+      throw new DomainError('ORDER_CANCELLED', `Order ${order.orderId} was cancelled: do not pack it.`, { orderId: order.orderId });
     }
-  }
-
-  function open(orderId: string): PackView {
-    const order = loadOrder(orderId);
-    const existing = store.shipments.currentPackage(order.orderId);
-    if (VIEWABLE_AFTER_LABEL.has(order.status) && existing) return view(order, existing);
-    assertPackable(order);
-    const pkg = store.transaction(() => {
-      const pkgNow = existing ?? store.shipments.createPackage(order.orderId, now());
-      if (order.status !== 'packing') store.orders.setStatus(order.orderId, 'packing', now());
-      event(order, pkgNow, 'open', null, 'ok');
-      return pkgNow;
-    });
-    return view(loadOrder(order.orderId), pkg);
-  }
-
-  function matchCatalog(code: string): { item: CatalogItem | null; badCheckDigit: boolean } {
-    const interpreted = interpretProductCode(code);
-    if (interpreted.kind === 'gtin') return { item: store.catalog.findByGtin(interpreted.gtin14), badCheckDigit: false };
-    if (interpreted.kind === 'bad-check-digit') return { item: null, badCheckDigit: true };
-    const value = interpreted.value;
-    return { item: store.catalog.get(value) ?? store.catalog.get(value.toUpperCase()), badCheckDigit: false };
-  }
-
-  function scan(orderId: string, rawCode: string): { outcome: ScanOutcome; view: PackView } {
-    const order = loadOrder(orderId);
-    const code = rawCode.trim();
-    const pkg = currentPackage(order);
-    const reject = (errorCode: string, message: string, data: Record<string, string | number | boolean | null>) => {
-      store.transaction(() => event(order, pkg, 'scan', code, errorCode, data));
-      return { outcome: { accepted: false, code: errorCode, message, data }, view: view(order, pkg) };
-    };
     if (!PACKABLE.has(order.status)) {
-      return reject('ORDER_NOT_PACKABLE', `Order ${order.orderId} is ${order.status}; no more units can be added.`, {
+      throw new DomainError('ORDER_NOT_PACKABLE', `Order ${order.orderId} is ${order.status} and cannot be packed.`, {
         orderId: order.orderId,
         status: order.status,
       });
     }
-    if (pkg.trackingNumber !== null) {
-      return reject('PACKAGE_ALREADY_LABELLED', `This package already has label ${pkg.trackingNumber}.`, {
-        trackingNumber: pkg.trackingNumber,
+    if (order.onHold) throw new DomainError('ORDER_ON_HOLD', `Order ${order.orderId} is on hold.`, { orderId: order.orderId });
+  }
+
+  function open(input: { orderId: string; takeover?: boolean }): PackView {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const { order, state } = loaded;
+    const hasPackages = state.packages.length > 0;
+    // A packed or cancelled order with packages opens read-only: its labels, a failed print
+    // to retry, or the parcels to pull stay reachable.
+    if (hasPackages && (order.status === 'packed' || order.status === 'cancelled')) return view(loaded);
+    assertPackable(order);
+    const decision = decideOpen(state, operator.name, operator.role === 'supervisor');
+    if (!decision.ok) {
+      throw new DomainError('SESSION_HELD', `${decision.holder} is packing this order. Ask them or a supervisor to release it.`, {
+        holder: decision.holder,
       });
     }
-    if (code === '') return reject('SCAN_EMPTY', 'The scan was empty.', {});
-    const { item, badCheckDigit } = matchCatalog(code);
-    const items = store.orders.items(order.orderId);
-    if (badCheckDigit) {
-      return reject('SCAN_BAD_CHECK_DIGIT', `${code} has a wrong check digit: rescan it or type it again.`, { code });
-    }
-    // Items outside the catalogue can still be verified by their seller SKU as printed on them.
-    const sku = item?.sku ?? items.find((line) => line.sku === code || line.sku.toUpperCase() === code.toUpperCase())?.sku;
-    if (sku === undefined) {
-      return reject('SCAN_UNKNOWN_BARCODE', `${code} is not a known product barcode or SKU.`, { code });
-    }
-    const candidates = items.filter((line) => line.sku === sku);
-    if (candidates.length === 0) {
-      return reject('SCAN_WRONG_ITEM', `${sku} is not in order ${order.orderId}: put it aside.`, { code, sku });
-    }
-    const counts = store.shipments.scannedCounts(pkg.id);
-    const target = candidates.find((line) => (counts.get(line.orderItemId) ?? 0) < line.quantity);
-    if (!target) {
-      const ordered = candidates.reduce((sum, line) => sum + line.quantity, 0);
-      return reject('SCAN_OVER_SCAN', `${sku}: all ${ordered} ordered units are already scanned; take this one out.`, {
-        code,
-        sku,
-        ordered,
+    if (decision.takeover && !input.takeover) {
+      throw new DomainError('SESSION_HELD', `${state.holder ?? ''} is packing this order. A supervisor may take it over.`, {
+        holder: state.holder,
+        canTakeOver: true,
       });
     }
-    const scannedAfter = (counts.get(target.orderItemId) ?? 0) + 1;
-    store.transaction(() => {
-      store.shipments.addScannedUnit(pkg.id, target.orderItemId);
-      const allDone = items.every((line) =>
-        line.orderItemId === target.orderItemId ? scannedAfter >= line.quantity : (counts.get(line.orderItemId) ?? 0) >= line.quantity,
-      );
-      if (allDone && pkg.status === 'open') store.shipments.savePackage({ ...pkg, status: 'verified' }, now());
-      event(order, pkg, 'scan', code, 'accepted', { sku, orderItemId: target.orderItemId });
+    commit(loaded, () => {
+      const at = now();
+      if (!hasPackages) store.shipments.createPackage(order.orderId, at);
+      if (order.status !== 'packing') store.orders.setStatus(order.orderId, 'packing', at);
+      if (decision.takeover) {
+        store.overrides.record({
+          at,
+          kind: 'session-takeover',
+          operator: state.holder ?? '',
+          supervisor: operator.name,
+          orderId: order.orderId,
+          packageId: null,
+          orderItemId: null,
+          quantity: null,
+          reasonCode: 'TAKEOVER',
+          note: null,
+        });
+      }
+      if (state.holder !== operator.name || !hasPackages) {
+        const seq = sessionPackage(state)?.seq ?? 1;
+        storeFacts(loaded, [{ type: 'opened', packageSeq: seq, operator: operator.name, at }], { result: decision.takeover ? 'takeover' : 'ok' });
+      }
     });
-    const data = { sku, scanned: scannedAfter, quantity: target.quantity };
+    return view(load(order.orderId));
+  }
+
+  function resolve(code: string): ResolvedScan {
+    const meaning = interpretScan(code, { commandPrefix: settings.get().scanner.commandPrefix });
+    switch (meaning.kind) {
+      case 'product': {
+        const item = store.catalog.findByGtin(meaning.gtin14);
+        return item ? { kind: 'product', sku: item.sku, serial: meaning.serial ?? null } : { kind: 'unknown' };
+      }
+      case 'fnsku': {
+        const item = store.catalog.findByFnsku(meaning.fnsku);
+        return item ? { kind: 'product', sku: item.sku, serial: null } : { kind: 'unknown' };
+      }
+      case 'asin': {
+        const item = store.catalog.findByAsin(meaning.asin);
+        return item ? { kind: 'product', sku: item.sku, serial: null } : { kind: 'unknown' };
+      }
+      case 'bad-check-digit':
+        return { kind: 'bad-check-digit' };
+      case 'malformed':
+        return { kind: 'malformed', reason: meaning.reason };
+      case 'command':
+        return { kind: 'malformed', reason: 'a command barcode was sent as a product scan' };
+      case 'text': {
+        // The seller SKU, as printed on items outside the catalogue, is the last resort.
+        const item = store.catalog.get(meaning.value) ?? store.catalog.get(meaning.value.toUpperCase());
+        return item ? { kind: 'product', sku: item.sku, serial: null } : { kind: 'text', value: meaning.value };
+      }
+    }
+  }
+
+  function contextFor(loaded: Loaded, operator: Operator) {
     return {
-      outcome: { accepted: true, code: 'SCAN_ACCEPTED', message: `${sku}: ${scannedAfter} of ${target.quantity}`, data },
-      view: refreshed(order.orderId),
+      operator: operator.name,
+      at: now(),
+      orderStatus: loaded.order.onHold ? ('acknowledged' as const) : loaded.order.status,
+      serialUsedElsewhere: (sku: string, serial: string) => {
+        const holder = store.shipments.serialHolder(sku, serial);
+        return holder !== null && holder !== loaded.order.orderId;
+      },
     };
   }
 
-  function assertVerified(order: OrderRecord, pkg: PackageRecord): void {
-    const counts = store.shipments.scannedCounts(pkg.id);
-    const missing = store.orders.items(order.orderId).filter((line) => (counts.get(line.orderItemId) ?? 0) < line.quantity);
-    if (missing.length > 0) {
-      throw new DomainError('PACK_NOT_VERIFIED', `Scan every unit first: ${missing.length} line(s) still open.`, {
-        openLines: missing.length,
-      });
+  function outcomeOf(decision: Decision): ScanOutcome {
+    return { accepted: decision.outcome.accepted, code: decision.outcome.code, message: decision.outcome.code, data: decision.outcome.data };
+  }
+
+  function assertHolder(loaded: Loaded, operator: Operator): void {
+    if (loaded.state.holder !== null && loaded.state.holder !== operator.name) {
+      throw new DomainError('SESSION_HELD', `${loaded.state.holder} is packing this order.`, { holder: loaded.state.holder });
     }
   }
 
+  function scan(input: { orderId: string; code: string; scanId?: string }): { outcome: ScanOutcome; view: PackView } {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    assertHolder(loaded, operator);
+    const code = input.code.trim();
+    const scanId = input.scanId ?? null;
+    // The check for a repeated scan id and the write share one immediate transaction, so a
+    // retry racing its original (even from another process) is answered, never applied twice.
+    const outcome = commit(loaded, (): ScanOutcome => {
+      if (scanId !== null) {
+        const seen = store.events.byScanId(scanId);
+        if (seen) {
+          if (seen.orderId !== loaded.order.orderId) {
+            throw new DomainError('SCAN_ID_REUSED', `Scan id ${scanId} already belongs to order ${seen.orderId}.`, { scanId });
+          }
+          return { accepted: ACCEPTING_OUTCOMES.has(seen.result), code: seen.result, message: 'duplicate', data: { duplicate: true } };
+        }
+      }
+      const decision: Decision =
+        code === ''
+          ? { outcome: { accepted: false, code: 'SCAN_EMPTY', data: {} }, facts: [] }
+          : decideScan(loaded.state, resolve(code), code, scanId, contextFor(loaded, operator));
+      storeFacts(loaded, decision.facts, { scanId, code, result: decision.outcome.code });
+      return outcomeOf(decision);
+    });
+    return { outcome, view: view(loaded) };
+  }
+
+  function command(input: { orderId: string; command: 'acknowledge' | 'cancel-prompt' | 'next-package' | 'release' }) {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    if (input.command !== 'acknowledge') assertHolder(loaded, operator);
+    const decision = decideCommand(loaded.state, { name: input.command }, contextFor(loaded, operator));
+    if (decision.facts.length > 0) commit(loaded, () => storeFacts(loaded, decision.facts, { result: decision.outcome.code }));
+    return { outcome: outcomeOf(decision), view: view(loaded) };
+  }
+
+  function quantity(input: { orderId: string; orderItemId: string; quantity: number }) {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    assertHolder(loaded, operator);
+    const decision = decideQuantity(loaded.state, input.orderItemId, input.quantity, contextFor(loaded, operator));
+    if (decision.facts.length > 0) commit(loaded, () => storeFacts(loaded, decision.facts, { result: decision.outcome.code }));
+    return { outcome: outcomeOf(decision), view: view(loaded) };
+  }
+
+  function override(input: {
+    orderId: string;
+    kind: 'unit' | 'short';
+    orderItemId: string;
+    quantity?: number;
+    reasonCode: string;
+    note?: string;
+    supervisor?: Credentials;
+  }) {
+    const operator = operators.require();
+    const supervisor = operators.approvingSupervisor(input.supervisor);
+    const reasons = input.kind === 'unit' ? settings.get().overrideReasons : settings.get().shortReasons;
+    if (!reasons.some((reason) => reason.code === input.reasonCode)) {
+      throw new DomainError('REASON_UNKNOWN', `Choose a reason from the list (${input.reasonCode} is not one).`, { reasonCode: input.reasonCode });
+    }
+    const loaded = load(input.orderId);
+    const command: Command =
+      input.kind === 'unit'
+        ? { name: 'override-unit', orderItemId: input.orderItemId, reasonCode: input.reasonCode }
+        : { name: 'ship-short', orderItemId: input.orderItemId, quantity: input.quantity ?? 1, reasonCode: input.reasonCode };
+    const decision = decideCommand(loaded.state, command, contextFor(loaded, operator));
+    if (decision.facts.length > 0) {
+      commit(loaded, () => {
+        const pkg = currentRow(loaded);
+        storeFacts(loaded, decision.facts, { result: decision.outcome.code, detail: { supervisor: supervisor.name, note: input.note ?? null } });
+        store.overrides.record({
+          at: now(),
+          kind: input.kind === 'unit' ? 'unit-verified' : 'ship-short',
+          operator: operator.name,
+          supervisor: supervisor.name,
+          orderId: loaded.order.orderId,
+          packageId: pkg.id,
+          orderItemId: input.orderItemId,
+          quantity: input.kind === 'unit' ? 1 : (input.quantity ?? 1),
+          reasonCode: input.reasonCode,
+          note: input.note ?? null,
+        });
+        logStep(loaded, pkg, 'override', input.reasonCode, decision.outcome.code, operator.name, {
+          kind: input.kind,
+          supervisor: supervisor.name,
+          orderItemId: input.orderItemId,
+          note: input.note ?? null,
+        });
+        if (isOrderComplete(loaded.state)) store.orders.setStatus(loaded.order.orderId, 'packed', now());
+      });
+    }
+    return { outcome: outcomeOf(decision), view: view(loaded) };
+  }
+
+  // ---- box, weight, label ---------------------------------------------------------------
+
+  function closedPackage(loaded: Loaded, operator: Operator): PackageRecord {
+    assertPackable(loaded.order);
+    assertHolder(loaded, operator);
+    const current = sessionPackage(loaded.state);
+    const pkg = currentRow(loaded);
+    if (pkg.trackingNumber !== null) {
+      throw new DomainError('PACKAGE_ALREADY_LABELLED', `This package already has label ${pkg.trackingNumber}.`, { trackingNumber: pkg.trackingNumber });
+    }
+    if (!current?.closed) {
+      throw new DomainError('PACK_NOT_VERIFIED', `Scan every unit first (or close this package with "next package"): ${totalRemaining(loaded.state)} unit(s) still open.`, {
+        openUnits: totalRemaining(loaded.state),
+      });
+    }
+    return pkg;
+  }
+
   function setBox(input: { orderId: string; boxId: string | null; lengthMm?: number; widthMm?: number; heightMm?: number }): PackView {
-    const order = loadOrder(input.orderId);
-    assertPackable(order);
-    const pkg = currentPackage(order);
-    assertNotLabelled(pkg);
-    assertVerified(order, pkg);
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const pkg = closedPackage(loaded, operator);
     let dims: { lengthMm: number; widthMm: number; heightMm: number };
     if (input.boxId !== null) {
       const box = store.boxes.get(input.boxId);
@@ -319,62 +571,50 @@ export function createPackService(deps: PackServiceDeps) {
       }
       dims = { lengthMm: input.lengthMm, widthMm: input.widthMm, heightMm: input.heightMm };
     }
-    const next: PackageRecord = {
-      ...pkg,
-      boxId: input.boxId,
-      ...dims,
-      status: pkg.weightG === null ? 'boxed' : 'weighed',
-    };
+    const next: PackageRecord = { ...pkg, boxId: input.boxId, ...dims, status: pkg.weightG === null ? 'boxed' : 'weighed' };
     store.transaction(() => {
       store.shipments.savePackage(next, now());
-      event(order, pkg, 'box', input.boxId, 'ok', dims);
+      logStep(loaded, pkg, 'box', input.boxId, 'ok', operator.name, dims);
     });
-    return view(order, next);
+    return view(loaded);
   }
 
   function setWeight(input: { orderId: string; weight: string }): PackView {
-    const order = loadOrder(input.orderId);
-    assertPackable(order);
-    const pkg = currentPackage(order);
-    assertNotLabelled(pkg);
-    assertVerified(order, pkg);
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const pkg = closedPackage(loaded, operator);
     const parsed = parseWeight(input.weight);
     if (!parsed.ok) throw new DomainError(parsed.code, parsed.message, { input: input.weight });
     const next: PackageRecord = { ...pkg, weightG: parsed.grams, status: pkg.lengthMm === null ? pkg.status : 'weighed' };
     store.transaction(() => {
       store.shipments.savePackage(next, now());
-      event(order, pkg, 'weight', input.weight, 'ok', { grams: parsed.grams });
+      logStep(loaded, pkg, 'weight', input.weight, 'ok', operator.name, { grams: parsed.grams });
     });
-    return view(order, next);
+    return view(loaded);
   }
 
-  function labelAddress(address: Address): LabelAddress {
-    return { ...address };
-  }
-
-  function labelFor(order: OrderRecord, pkg: PackageRecord, serviceName: string, carrierName: string, trackingNumber: string, createdAt: string) {
+  function labelFor(order: OrderRecord, pkg: PackageRecord, serviceName: string, carrierName: string, trackingNumber: string, createdAt: string, packageCount: number) {
     return buildShippingLabel({
-      shipFrom: labelAddress(settings.get().shipFrom),
-      shipTo: labelAddress(shipTo(order)),
+      shipFrom: { ...settings.get().shipFrom },
+      shipTo: shipTo(order),
       carrierName,
       serviceName,
       trackingNumber,
       orderId: order.orderId,
       weightG: pkg.weightG ?? 0,
       createdAt,
+      ...(packageCount > 1 ? { packageIndex: pkg.seq, packageCount } : {}),
     });
   }
 
   async function printLabel(input: { orderId: string; serviceId: string }): Promise<PackView> {
-    const order = loadOrder(input.orderId);
-    assertPackable(order);
-    const pkg = currentPackage(order);
-    assertNotLabelled(pkg);
-    assertVerified(order, pkg);
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const pkg = closedPackage(loaded, operator);
     if (pkg.lengthMm === null || pkg.weightG === null) {
       throw new DomainError('PACKAGE_NOT_MEASURED', 'Choose a box and enter the weight before printing.');
     }
-    const evaluation = evaluate(order, pkg);
+    const evaluation = evaluate(loaded, pkg);
     const blocking = evaluation.findings.filter((finding) => finding.severity === 'block');
     if (blocking.length > 0) throw blockedError(blocking);
     const index = evaluation.services.findIndex((service) => service.id === input.serviceId);
@@ -387,9 +627,10 @@ export function createPackService(deps: PackServiceDeps) {
 
     const current = settings.get();
     const at = now();
+    const sessionPkg = sessionPackage(loaded.state);
     // One transaction: the number is consumed, the label stored, the print job and the
     // marketplace confirmation queued together — or none of it happened.
-    const stored = store.transaction(() => {
+    const stored = commit(loaded, () => {
       const taken = store.carriers.takeNextSequence(service.id);
       if (!taken) throw new DomainError('TRACKING_RANGE_EXHAUSTED', `No tracking numbers left for ${service.nameEn}.`);
       const trackingNumber = makeTrackingNumber(service.trackingFormat, taken.range, taken.sequence);
@@ -404,16 +645,19 @@ export function createPackService(deps: PackServiceDeps) {
         labelledAt: at,
       };
       store.shipments.savePackage(labelled, at);
-      const model = labelFor(order, labelled, service.nameEn, service.carrierName, trackingNumber, at);
+      storeFacts(loaded, [{ type: 'package-labelled', packageSeq: pkg.seq, trackingNumber, operator: operator.name, at }], { code: trackingNumber });
+      const remaining = totalRemaining(loaded.state);
+      const packageCount = loaded.state.packages.filter((candidate) => !candidate.voided).length + (remaining > 0 ? 1 : 0);
+      const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount);
       const zpl = renderZpl(model, { dpi: current.labelDpi });
       const labelId = store.shipments.addLabel(pkg.id, 'zpl', current.labelDpi, new TextEncoder().encode(zpl), at);
       const jobId = store.shipments.addPrintJob(labelId, describeTarget(current.printer), false, at);
       store.outbox.enqueue(
         {
           kind: 'confirm-shipment',
-          orderId: order.orderId,
+          orderId: loaded.order.orderId,
           packageId: pkg.id,
-          confirmBy: order.latestShipDate,
+          confirmBy: loaded.order.latestShipDate,
           payload: {
             packageReferenceId: labelled.packageReferenceId,
             carrierCode: service.marketplaceCarrierCode,
@@ -421,13 +665,20 @@ export function createPackService(deps: PackServiceDeps) {
             shippingMethod: service.shipMethod,
             trackingNumber,
             shipDate: at,
-            orderItems: evaluation.packLines.map((line) => ({ orderItemId: line.orderItemId, quantity: line.scanned })),
+            orderItems: Object.entries(sessionPkg?.units ?? {}).map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
           },
         },
         at,
       );
-      store.orders.setStatus(order.orderId, 'packed', at);
-      event(order, labelled, 'label', trackingNumber, 'ok', { serviceId: service.id });
+      if (remaining > 0) {
+        // Units are left: the next package opens at once for the same packer.
+        const nextPkg = store.shipments.createPackage(loaded.order.orderId, at);
+        storeFacts(loaded, [{ type: 'opened', packageSeq: nextPkg.seq, operator: operator.name, at }]);
+      } else if (isOrderComplete(loaded.state)) {
+        store.orders.setStatus(loaded.order.orderId, 'packed', at);
+        storeFacts(loaded, [{ type: 'released', operator: operator.name, at }]);
+      }
+      logStep(loaded, labelled, 'label', trackingNumber, 'ok', operator.name, { serviceId: service.id });
       return { labelled, model, zpl, jobId };
     });
     try {
@@ -437,21 +688,22 @@ export function createPackService(deps: PackServiceDeps) {
       // The ZPL label and its number are stored; the PDF can be made again on demand.
       console.error('label PDF rendering failed', error);
     }
-    await runPrintJob(loadOrder(order.orderId), stored.labelled, stored.jobId, stored.zpl);
-    return refreshed(order.orderId);
+    await runPrintJob(loaded, stored.labelled, stored.jobId, stored.zpl, operator.name);
+    return view(load(loaded.order.orderId));
   }
 
-  async function runPrintJob(order: OrderRecord, pkg: PackageRecord, jobId: number, zpl: string): Promise<void> {
+  async function runPrintJob(loaded: Loaded, pkg: PackageRecord, jobId: number, zpl: string, operator: string): Promise<void> {
     const current = settings.get();
     const data = new TextEncoder().encode(zpl);
     const outcome =
       current.printer.mode === 'tcp'
         ? await sendRawTcp(current.printer.host, current.printer.port, data, current.printer.timeoutMs)
-        : writeLabelFiles(current.printer.folder, order, pkg, data);
+        : writeLabelFiles(current.printer.folder, loaded.order, pkg, data);
     store.transaction(() => {
       store.shipments.finishPrintJob(jobId, outcome.ok ? 'printed' : 'failed', outcome.ok ? null : outcome.error, now());
-      if (outcome.ok && pkg.status === 'labelled') store.shipments.savePackage({ ...pkg, status: 'printed' }, now());
-      event(order, pkg, 'print', pkg.trackingNumber, outcome.ok ? 'printed' : 'failed', outcome.ok ? { jobId } : { jobId, error: outcome.error });
+      const fresh = store.shipments.get(pkg.id);
+      if (outcome.ok && fresh && fresh.status === 'labelled') store.shipments.savePackage({ ...fresh, status: 'printed' }, now());
+      logStep(loaded, pkg, 'print', pkg.trackingNumber, outcome.ok ? 'printed' : 'failed', operator, outcome.ok ? { jobId } : { jobId, error: outcome.error });
     });
   }
 
@@ -465,46 +717,138 @@ export function createPackService(deps: PackServiceDeps) {
     return writeToFolder(folder, `${base}.zpl`, zpl);
   }
 
+  /** The package whose label the screen is about: the last labelled one, else the current one. */
+  function labelledPackage(loaded: Loaded): PackageRecord {
+    const rows = store.shipments.packagesOf(loaded.order.orderId).filter((row) => row.trackingNumber !== null && row.status !== 'void');
+    const last = rows[rows.length - 1];
+    if (!last) throw new DomainError('LABEL_NOT_FOUND', `Order ${loaded.order.orderId} has no label yet.`, { orderId: loaded.order.orderId });
+    return last;
+  }
+
   async function retryPrint(orderId: string): Promise<PackView> {
-    const order = loadOrder(orderId);
-    const pkg = currentPackage(order);
+    const operator = operators.require();
+    const loaded = load(orderId);
+    const pkg = labelledPackage(loaded);
     const label = store.shipments.latestLabel(pkg.id, 'zpl');
-    if (!label || pkg.trackingNumber === null) {
-      throw new DomainError('LABEL_NOT_FOUND', `Order ${orderId} has no label to print yet.`, { orderId });
-    }
+    if (!label) throw new DomainError('LABEL_NOT_FOUND', `Order ${orderId} has no label to print yet.`, { orderId });
     const previous = store.shipments.latestPrintJob(pkg.id);
     const current = settings.get();
     // The same stored label is sent again: a reprint never allocates a new tracking number.
-    const jobId = store.transaction(() =>
-      store.shipments.addPrintJob(label.id, describeTarget(current.printer), previous?.state === 'printed', now()),
-    );
-    await runPrintJob(order, pkg, jobId, label.content.toString('utf8'));
-    return refreshed(orderId);
+    const jobId = store.transaction(() => store.shipments.addPrintJob(label.id, describeTarget(current.printer), previous?.state === 'printed', now()));
+    await runPrintJob(loaded, pkg, jobId, label.content.toString('utf8'), operator.name);
+    return view(load(orderId));
   }
 
   async function labelDocument(input: { orderId: string; format: 'zpl' | 'pdf' }) {
-    const order = loadOrder(input.orderId);
-    const pkg = currentPackage(order);
-    if (pkg.trackingNumber === null) {
-      throw new DomainError('LABEL_NOT_FOUND', `Order ${input.orderId} has no label yet.`, { orderId: input.orderId });
-    }
+    const loaded = load(input.orderId);
+    const pkg = labelledPackage(loaded);
     let label = store.shipments.latestLabel(pkg.id, input.format);
-    if (!label && input.format === 'pdf') {
+    if (!label && input.format === 'pdf' && pkg.trackingNumber) {
       const service = pkg.serviceId ? store.carriers.getService(pkg.serviceId) : null;
-      const model = labelFor(order, pkg, service?.nameEn ?? '', service?.carrierName ?? '', pkg.trackingNumber, pkg.labelledAt ?? now());
-      const pdf = await renderLabelPdf(model);
-      store.shipments.addLabel(pkg.id, 'pdf', null, pdf, now());
+      const model = labelFor(loaded.order, pkg, service?.nameEn ?? '', service?.carrierName ?? '', pkg.trackingNumber, pkg.labelledAt ?? now(), 1);
+      store.shipments.addLabel(pkg.id, 'pdf', null, await renderLabelPdf(model), now());
       label = store.shipments.latestLabel(pkg.id, 'pdf');
     }
     if (!label) throw new DomainError('LABEL_NOT_FOUND', `No ${input.format} label stored for ${input.orderId}.`);
     return {
-      fileName: `${order.orderId}-${pkg.trackingNumber}.${input.format}`,
+      fileName: `${loaded.order.orderId}-${pkg.trackingNumber ?? pkg.seq}.${input.format}`,
       mime: input.format === 'pdf' ? 'application/pdf' : 'application/x-zpl',
       base64: label.content.toString('base64'),
     };
   }
 
-  return { open, scan, setBox, setWeight, printLabel, retryPrint, labelDocument };
+  // ---- cancellation ---------------------------------------------------------------------
+
+  /**
+   * The order was cancelled (by import now, by marketplace sync later): labelled parcels are
+   * marked to be pulled and their confirmations withdrawn; a session being packed blocks on
+   * its next scan.
+   */
+  function applyCancellation(orderId: string, reason: string): void {
+    const at = now();
+    store.transaction(() => {
+      if (!store.orders.cancel(orderId, reason, at)) return;
+      store.shipments.requestVoid(orderId, at);
+      for (const pkg of store.shipments.packagesOf(orderId)) {
+        if (pkg.voidRequested || pkg.trackingNumber !== null) store.outbox.cancelForPackage(pkg.id, `order cancelled: ${reason}`, at);
+      }
+    });
+  }
+
+  function cancelOrder(input: { orderId: string; reason: string }) {
+    const supervisor = operators.approvingSupervisor();
+    const order = loadOrder(input.orderId);
+    if (order.status === 'shipped' || order.status === 'confirmed') {
+      throw new DomainError('ORDER_ALREADY_SHIPPED', `Order ${order.orderId} has already left; it can no longer be cancelled here.`);
+    }
+    applyCancellation(order.orderId, `${input.reason} (${supervisor.name})`);
+    const loaded = load(order.orderId);
+    return toSummary({ ...loaded.order, items: loaded.items }, loaded.catalog, loaded.state.holder);
+  }
+
+  function pullList() {
+    return store.shipments.toPull().map((pkg) => ({ orderId: pkg.orderId, packageId: pkg.id, seq: pkg.seq, trackingNumber: pkg.trackingNumber ?? '' }));
+  }
+
+  function confirmPulled(input: { orderId: string; packageId: number }) {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const pkg = store.shipments.get(input.packageId);
+    if (!pkg || pkg.orderId !== loaded.order.orderId || !pkg.voidRequested) {
+      throw new DomainError('PACKAGE_NOT_TO_PULL', 'That parcel is not waiting to be pulled.', { packageId: input.packageId });
+    }
+    if (pkg.status === 'void') return {};
+    commit(loaded, () => {
+      const at = now();
+      // The number is recorded as void with the package; it is never handed out again.
+      store.shipments.savePackage({ ...pkg, status: 'void' }, at);
+      store.shipments.releaseSerialsOf(pkg.id);
+      storeFacts(loaded, [{ type: 'package-voided', packageSeq: pkg.seq, reason: 'order cancelled', operator: operator.name, at }], {
+        code: pkg.trackingNumber,
+      });
+    });
+    return {};
+  }
+
+  function history(orderId: string) {
+    const order = loadOrder(orderId);
+    const seqById = new Map(store.shipments.packagesOf(order.orderId).map((pkg) => [pkg.id, pkg.seq]));
+    return store.events.forOrder(order.orderId).map((event) => ({
+      id: event.id,
+      at: event.at,
+      operator: event.operator,
+      kind: event.kind,
+      code: event.code,
+      result: event.result,
+      packageSeq: event.packageId === null ? null : (seqById.get(event.packageId) ?? null),
+      detail: event.detail,
+    }));
+  }
+
+  /** Units of an order still to scan (for the queue and the pick list). */
+  function remainingUnits(orderId: string): Map<string, number> {
+    const loaded = load(orderId);
+    return new Map(loaded.lines.map((line) => [line.orderItemId, remainingOf(loaded.state, line.orderItemId)]));
+  }
+
+  return {
+    open,
+    scan,
+    command,
+    quantity,
+    override,
+    setBox,
+    setWeight,
+    printLabel,
+    retryPrint,
+    labelDocument,
+    applyCancellation,
+    cancelOrder,
+    pullList,
+    confirmPulled,
+    history,
+    remainingUnits,
+  };
 }
 
 function blockedError(blocking: Finding[], serviceName?: string): DomainError {

@@ -7,8 +7,10 @@ import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
 /** Declared value at or above which an order is flagged for insurance (minor units, USD). */
 export const HIGH_VALUE_MINOR = 50_000;
 
-export function orderFlags(items: OrderItemRecord[], catalog: Map<string, CatalogItem | null>): OrderSummary['flags'] {
+export function orderFlags(order: Pick<OrderRecord, 'buyerCancelRequested' | 'onHold'>, items: OrderItemRecord[], catalog: Map<string, CatalogItem | null>): OrderSummary['flags'] {
   const flags: OrderSummary['flags'] = [];
+  if (order.buyerCancelRequested) flags.push('buyer-cancel-request');
+  if (order.onHold) flags.push('on-hold');
   const entries = items.map((item) => ({ item, entry: catalog.get(item.sku) ?? null }));
   if (entries.some(({ entry }) => entry !== null && entry.lithium !== 'none')) flags.push('lithium');
   if (entries.some(({ entry }) => entry?.hazmatClass)) flags.push('dangerous-goods');
@@ -18,7 +20,7 @@ export function orderFlags(items: OrderItemRecord[], catalog: Map<string, Catalo
 }
 
 /** The queue row of an order; the pack screen's header uses the same. */
-export function toSummary(order: OrderRecord & { items: OrderItemRecord[] }, catalog: Map<string, CatalogItem | null>): OrderSummary {
+export function toSummary(order: OrderRecord & { items: OrderItemRecord[] }, catalog: Map<string, CatalogItem | null>, heldBy: string | null): OrderSummary {
   return {
     orderId: order.orderId,
     status: order.status,
@@ -32,7 +34,8 @@ export function toSummary(order: OrderRecord & { items: OrderItemRecord[] }, cat
     lineCount: order.items.length,
     unitCount: order.items.reduce((sum, item) => sum + item.quantity, 0),
     skus: order.items.map((item) => item.sku),
-    flags: orderFlags(order.items, catalog),
+    flags: orderFlags(order, order.items, catalog),
+    heldBy,
   };
 }
 
@@ -62,7 +65,8 @@ export function createQueueService(store: Store) {
               order.recipient.name.toLowerCase().includes(needle) ||
               order.items.some((item) => item.sku.toLowerCase().includes(needle)),
           );
-    return matching.map((order) => toSummary(order, catalog));
+    const holders = store.events.holders();
+    return matching.map((order) => toSummary(order, catalog, holders.get(order.orderId) ?? null));
   }
 
   function find(code: string): { orderId: string } {

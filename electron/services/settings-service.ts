@@ -8,7 +8,6 @@ export function defaultSettings(dataDir: string): Settings {
   return {
     language: 'zh-CN',
     stationName: 'Bench 1',
-    operatorName: 'packer',
     printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: join(dataDir, 'labels'), timeoutMs: 5000 },
     labelDpi: 203,
     shipFrom: {
@@ -20,19 +19,42 @@ export function defaultSettings(dataDir: string): Settings {
       countryCode: 'CN',
       phone: '+86 755 0000 0000',
     },
+    scanner: { maxInterKeyMs: 35, minLength: 4, prefix: '', suffix: '', commandPrefix: 'PB:' },
+    sound: { enabled: true, volume: 0.6 },
+    idleSignOutMinutes: 15,
+    overrideReasons: [
+      { code: 'DAMAGED_BARCODE', en: 'Barcode damaged or unreadable', zh: '条码损坏或无法读取' },
+      { code: 'NO_BARCODE', en: 'Unit has no barcode', zh: '商品没有条码' },
+      { code: 'SCANNER_FAULT', en: 'Scanner fault', zh: '扫描枪故障' },
+    ],
+    shortReasons: [
+      { code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' },
+      { code: 'DAMAGED_UNIT', en: 'Unit damaged', zh: '商品损坏' },
+      { code: 'BUYER_AGREED', en: 'Buyer agreed to a partial shipment', zh: '买家同意部分发货' },
+    ],
   };
 }
 
 export function createSettingsService(store: Store, dataDir: string) {
   const defaults = defaultSettings(dataDir);
 
+  // Read on every scan (station name, scanner prefix): kept in memory, refreshed on update.
+  let cached: Settings | null = null;
+
   function get(): Settings {
+    cached ??= read();
+    return cached;
+  }
+
+  function read(): Settings {
     const stored = store.settings.readAll();
     const merged = {
       ...defaults,
       ...stored,
       printer: { ...defaults.printer, ...(stored['printer'] as object | undefined) },
       shipFrom: { ...defaults.shipFrom, ...(stored['shipFrom'] as object | undefined) },
+      scanner: { ...defaults.scanner, ...(stored['scanner'] as object | undefined) },
+      sound: { ...defaults.sound, ...(stored['sound'] as object | undefined) },
     };
     const parsed = settingsSchema.safeParse(merged);
     // A hand-edited or half-written settings row must not lock the bench out.
@@ -46,10 +68,14 @@ export function createSettingsService(store: Store, dataDir: string) {
       ...current,
       ...(checked.language ? { language: checked.language } : {}),
       ...(checked.stationName ? { stationName: checked.stationName } : {}),
-      ...(checked.operatorName ? { operatorName: checked.operatorName } : {}),
       ...(checked.labelDpi ? { labelDpi: checked.labelDpi } : {}),
+      ...(checked.idleSignOutMinutes !== undefined ? { idleSignOutMinutes: checked.idleSignOutMinutes } : {}),
+      ...(checked.overrideReasons ? { overrideReasons: checked.overrideReasons } : {}),
+      ...(checked.shortReasons ? { shortReasons: checked.shortReasons } : {}),
       printer: { ...current.printer, ...checked.printer },
       shipFrom: { ...current.shipFrom, ...checked.shipFrom },
+      scanner: { ...current.scanner, ...checked.scanner },
+      sound: { ...current.sound, ...checked.sound },
     };
     const valid = settingsSchema.safeParse(next);
     if (!valid.success) {
@@ -61,6 +87,7 @@ export function createSettingsService(store: Store, dataDir: string) {
     store.transaction(() => {
       for (const [key, value] of Object.entries(valid.data)) store.settings.write(key, value);
     });
+    cached = valid.data;
     return valid.data;
   }
 

@@ -8,6 +8,8 @@ import { seedDemoIfEmpty } from './demo-seed';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
 import type { Clock } from './pack-service';
+import { createOperatorService } from './operator-service';
+import { createPickService } from './pick-service';
 import { createQueueService } from './queue-service';
 import { createSettingsService } from './settings-service';
 
@@ -32,9 +34,12 @@ export function openStation(options: StationOptions) {
   const dataDir = options.dataDir ?? (dbPath === ':memory:' ? process.cwd() : dirname(dbPath));
   if (options.demo ?? true) seedDemoIfEmpty(store, clock());
   const settings = createSettingsService(store, dataDir);
+  const operators = createOperatorService(store, clock, () => settings.get().idleSignOutMinutes);
   const queue = createQueueService(store);
-  const pack = createPackService({ store, settings, clock });
-  const imports = createImportService(store, clock);
+  const pack = createPackService({ store, settings, operators, clock });
+  const imports = createImportService(store, clock, (orderId, reason) => pack.applyCancellation(orderId, reason));
+
+  const picks = createPickService(store, pack, clock);
 
   const handlers: Handlers = {
     'app:info': () => ({ version: options.version, host: options.host, dbPath, schemaVersion: schemaVersion(db) }),
@@ -57,8 +62,24 @@ export function openStation(options: StationOptions) {
         maxLoadG: box.maxLoadG,
         hotkey: box.hotkey,
       })),
-    'pack:open': (input) => pack.open(input.orderId),
-    'pack:scan': (input) => pack.scan(input.orderId, input.code),
+    'operators:list': () => operators.list(),
+    'operators:current': () => operators.current(),
+    'operators:signIn': (input) => operators.signIn(input),
+    'operators:signOut': () => {
+      operators.signOut();
+      return {};
+    },
+    'operators:save': (input) => operators.save(input),
+    'orders:history': (input) => pack.history(input.orderId),
+    'orders:cancel': (input) => pack.cancelOrder(input),
+    'orders:pullList': () => pack.pullList(),
+    'orders:confirmPulled': (input) => pack.confirmPulled(input),
+    'pick:list': (input) => picks.pickList(input.orderIds),
+    'pack:open': (input) => pack.open(input),
+    'pack:scan': (input) => pack.scan(input),
+    'pack:command': (input) => pack.command(input),
+    'pack:quantity': (input) => pack.quantity(input),
+    'pack:override': (input) => pack.override(input),
     'pack:setBox': (input) => pack.setBox(input),
     'pack:setWeight': (input) => pack.setWeight(input),
     'pack:printLabel': (input) => pack.printLabel(input),
@@ -74,6 +95,7 @@ export function openStation(options: StationOptions) {
     settings,
     queue,
     pack,
+    operators,
     imports,
     dispatch,
     dbPath,

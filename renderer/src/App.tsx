@@ -1,12 +1,17 @@
 import { useEffect } from 'react';
+import { useBenchSound } from './audio/use-bench-sound';
 import { AlertBanner } from './components/AlertBanner';
+import { SessionHeldBanner } from './components/SessionHeldBanner';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
-import { useStationWedge } from './hooks/use-station-wedge';
 import { useI18n } from './i18n/use-i18n';
+import { useScannerInput } from './input/use-scanner-input';
 import { PackScreen } from './screens/PackScreen';
+import { PickScreen } from './screens/PickScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { useIdleSignOut } from './session/use-idle-sign-out';
 import type { AppStore } from './store/app-store';
 import { StoreProvider, useAppStore, useAppStoreApi } from './store/store-context';
 
@@ -22,14 +27,17 @@ function Bench() {
   const store = useAppStoreApi();
   const { t, language, describe } = useI18n();
   const screen = useAppStore((state) => state.screen);
+  const signedIn = useAppStore((state) => state.operator !== null);
+  const sessionChecked = useAppStore((state) => state.sessionChecked);
   const orderError = useAppStore((state) => state.orderError);
   const stationError = useAppStore((state) => state.stationError);
   const dismissOrderError = useAppStore((state) => state.dismissOrderError);
   const dismissStationError = useAppStore((state) => state.dismissStationError);
 
   useEffect(() => {
-    const { loadStation, loadQueue } = store.getState();
+    const { loadStation, loadQueue, loadSession } = store.getState();
     void loadStation();
+    void loadSession();
     void loadQueue();
   }, [store]);
 
@@ -38,7 +46,9 @@ function Bench() {
     document.title = t('app.title');
   }, [language, t]);
 
-  useStationWedge(store);
+  useScannerInput(store);
+  useIdleSignOut(store);
+  useBenchSound();
 
   return (
     <div className="app">
@@ -62,10 +72,19 @@ function Bench() {
           onAcknowledge={dismissOrderError}
         />
       ) : null}
+      <SessionHeldBanner />
       <main className="main">
-        {screen === 'queue' ? <QueueScreen /> : null}
-        {screen === 'pack' ? <PackScreen /> : null}
-        {screen === 'settings' ? <SettingsScreen /> : null}
+        {/* Nobody signed in: the sign-in screen instead of the bench, whatever screen was open. */}
+        {!sessionChecked ? <p className="hint">{t('app.loading')}</p> : null}
+        {sessionChecked && !signedIn ? <SignInScreen /> : null}
+        {signedIn ? (
+          <>
+            {screen === 'queue' ? <QueueScreen /> : null}
+            {screen === 'pack' ? <PackScreen /> : null}
+            {screen === 'pick' ? <PickScreen /> : null}
+            {screen === 'settings' ? <SettingsScreen /> : null}
+          </>
+        ) : null}
       </main>
       <Toasts />
     </div>

@@ -24,6 +24,11 @@ export type ImportedCatalogItem = {
   hazmatClass: string | null;
   lithium: Lithium;
   lithiumDoc: string | null;
+  fnsku: string | null;
+  asin: string | null;
+  binLocation: string | null;
+  serialRequired: boolean;
+  quantityEntryAllowed: boolean;
 };
 
 export type CatalogCsvError = {
@@ -54,6 +59,11 @@ const KNOWN_COLUMNS = [
   'hazmat_class',
   'lithium',
   'lithium_doc',
+  'fnsku',
+  'asin',
+  'bin_location',
+  'serial_required',
+  'quantity_entry',
 ] as const;
 
 // Keyed by the contract's Lithium type, so adding a kind there fails to compile here until
@@ -235,6 +245,24 @@ function parseItem(get: (column: string) => string, problems: Problem[]): Import
     });
   }
 
+  const fnsku = optional('fnsku')?.toUpperCase() ?? null;
+  if (fnsku !== null && !/^X00[A-Z0-9]{7}$/.test(fnsku)) {
+    problems.push({ code: 'ROW_BAD_FNSKU', column: 'fnsku', text: `fnsku is '${get('fnsku')}', expected X00 followed by 7 letters or digits` });
+  }
+  const asin = optional('asin')?.toUpperCase() ?? null;
+  if (asin !== null && !/^[A-Z0-9]{10}$/.test(asin)) {
+    problems.push({ code: 'ROW_BAD_ASIN', column: 'asin', text: `asin is '${get('asin')}', expected 10 letters or digits` });
+  }
+  const flag = (column: string): boolean => {
+    const raw = get(column).toLowerCase();
+    if (raw === '' || raw === 'false' || raw === 'no' || raw === '0') return false;
+    if (raw === 'true' || raw === 'yes' || raw === '1') return true;
+    problems.push({ code: 'ROW_BAD_FLAG', column, text: `${column} is '${get(column)}', expected true or false` });
+    return false;
+  };
+  const serialRequired = flag('serial_required');
+  const quantityEntryAllowed = flag('quantity_entry');
+
   if (problems.length > 0 || !isLithium(lithium)) return null;
   return {
     sku,
@@ -250,6 +278,11 @@ function parseItem(get: (column: string) => string, problems: Problem[]): Import
     hazmatClass: optional('hazmat_class'),
     lithium,
     lithiumDoc: optional('lithium_doc'),
+    fnsku,
+    asin,
+    binLocation: optional('bin_location'),
+    serialRequired,
+    quantityEntryAllowed,
   };
 }
 

@@ -27,6 +27,10 @@ export type ImportedOrder = {
   buyerEmail: string | null;
   buyerName: string | null;
   recipient: ImportedRecipient;
+  /** From an optional order-status column (Order Report variants): the buyer or Amazon cancelled. */
+  cancelled: boolean;
+  /** From an optional is-buyer-requested-cancellation column: the buyer asked to cancel. */
+  buyerCancelRequested: boolean;
   items: ImportedOrderItem[];
 };
 
@@ -166,6 +170,8 @@ function parseRow(cells: RowCells, hasQuantityToShip: boolean, problems: Problem
   let quantity = purchased;
   let quantityColumn = 'quantity-purchased';
   let alreadyShipped = false;
+  const statusRaw = optional('order-status');
+  const cancelled = statusRaw !== null && /^cancell?ed$/i.test(statusRaw.trim());
   if (hasQuantityToShip) {
     quantityColumn = 'quantity-to-ship';
     const toShipRaw = required('quantity-to-ship');
@@ -174,7 +180,7 @@ function parseRow(cells: RowCells, hasQuantityToShip: boolean, problems: Problem
     const shipped = shippedRaw === null ? null : parseCount(shippedRaw, 'quantity-shipped', problems);
     // A line of a partly shipped order whose units have all gone already: nothing to pack,
     // and no reason to hold back the rest of the order.
-    alreadyShipped = quantity === 0 && purchased !== null && purchased > 0 && shipped === purchased;
+    alreadyShipped = quantity === 0 && purchased !== null && purchased > 0 && (shipped === purchased || cancelled);
     if (quantity !== null && purchased !== null && quantity > purchased) {
       problems.push({
         code: 'ROW_BAD_QUANTITY',
@@ -208,6 +214,7 @@ function parseRow(cells: RowCells, hasQuantityToShip: boolean, problems: Problem
   };
   const isPrime = parseBoolean(cells.get('is-prime'), 'is-prime', problems);
   const isBusiness = parseBoolean(cells.get('is-business-order'), 'is-business-order', problems);
+  const buyerCancelRequested = parseBoolean(cells.get('is-buyer-requested-cancellation'), 'is-buyer-requested-cancellation', problems);
 
   if (problems.length > 0 || purchaseDate === null || quantity === null) return null;
   return {
@@ -220,6 +227,8 @@ function parseRow(cells: RowCells, hasQuantityToShip: boolean, problems: Problem
       buyerEmail: optional('buyer-email'),
       buyerName: optional('buyer-name'),
       recipient,
+      cancelled,
+      buyerCancelRequested,
     },
     item: alreadyShipped ? null : { orderItemId, sku, productName: cells.get('product-name') ?? '', quantity },
   };
@@ -242,6 +251,8 @@ const ORDER_FIELDS: Array<[column: string, read: (o: GoodRow['order']) => unknow
   ['ship-state', (o) => o.recipient.state],
   ['ship-postal-code', (o) => o.recipient.postalCode],
   ['ship-country', (o) => o.recipient.countryCode],
+  ['order-status', (o) => o.cancelled],
+  ['is-buyer-requested-cancellation', (o) => o.buyerCancelRequested],
 ];
 
 function notImported(orderId: string | undefined): string {
@@ -362,7 +373,8 @@ export function parseUnshippedOrdersReport(text: string): UnshippedReportResult 
         );
       }
     }
-    if (conflict || rejected.has(orderId) || items.size === 0) continue;
+    // A cancelled order is passed on even with nothing left to ship: the bench must hear of it.
+    if (conflict || rejected.has(orderId) || (items.size === 0 && !first.order.cancelled)) continue;
     orders.push({ orderId, ...first.order, latestShipDate, items: [...items.values()].map((v) => v.item) });
   }
 

@@ -43,9 +43,10 @@ async function plainOrder(): Promise<OrderSummary> {
   return order;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => T0, dataDir: dir.path });
+  await call('operators:signIn', { badge: 'OP-1001' });
 });
 
 afterEach(() => {
@@ -101,15 +102,23 @@ describe('scanning units against the order', () => {
     const line = view.lines[0];
     if (!line?.gtin) throw new Error('demo line without GTIN');
 
+    const acknowledge = () => call('pack:command', { orderId: order.orderId, command: 'acknowledge' });
     const unknown = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: 'NOT-A-PRODUCT' });
     expect(unknown.outcome).toMatchObject({ accepted: false, code: 'SCAN_UNKNOWN_BARCODE' });
+    expect(unknown.view.session.alert?.code).toBe('SCAN_UNKNOWN_BARCODE');
+    // Until the error is acknowledged, a scan behind it is refused and not stored.
+    const behind = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: line.gtin });
+    expect(behind.outcome.code).toBe('ALERT_NOT_ACKNOWLEDGED');
+    await acknowledge();
 
     const badDigit = line.gtin.slice(0, -1) + String((Number(line.gtin.slice(-1)) + 1) % 10);
     expect((await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: badDigit })).outcome.code).toBe('SCAN_BAD_CHECK_DIGIT');
+    await acknowledge();
 
     const otherSku = line.sku === 'PB-STICKER-PK' ? 'PB-MUG-001' : 'PB-STICKER-PK';
     const wrong = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: otherSku });
     expect(wrong.outcome).toMatchObject({ accepted: false, code: 'SCAN_WRONG_ITEM' });
+    await acknowledge();
 
     // The catalogue stores GTIN-14; the unit's label carries a UPC-A (12 digits).
     const upcA = line.gtin.slice(2);
@@ -117,20 +126,41 @@ describe('scanning units against the order', () => {
     expect(accepted.outcome).toMatchObject({ accepted: true, code: 'SCAN_ACCEPTED' });
     expect(accepted.view.lines[0]?.scanned).toBe(1);
     expect(accepted.view.allScanned).toBe(true);
+    expect(accepted.view.packageClosed).toBe(true);
     expect(accepted.view.package.status).toBe('verified');
 
-    const over = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code: line.gtin });
-    expect(over.outcome).toMatchObject({ accepted: false, code: 'SCAN_OVER_SCAN' });
-    expect(over.view.lines[0]?.scanned).toBe(1);
+    const events = station.store.events.forOrder(order.orderId).filter((event) => event.kind === 'unit' || event.kind === 'rejected');
+    expect(events.map((event) => event.result)).toEqual(['SCAN_UNKNOWN_BARCODE', 'SCAN_BAD_CHECK_DIGIT', 'SCAN_WRONG_ITEM', 'SCAN_ACCEPTED']);
+    expect(events.every((event) => event.operator === 'packer')).toBe(true);
+  });
 
-    const events = station.store.events.forOrder(order.orderId).filter((event) => event.kind === 'scan');
-    expect(events.map((event) => event.result)).toEqual([
-      'SCAN_UNKNOWN_BARCODE',
-      'SCAN_BAD_CHECK_DIGIT',
-      'SCAN_WRONG_ITEM',
-      'accepted',
-      'SCAN_OVER_SCAN',
-    ]);
+  it('scanning a second unit when one was ordered is an over-scan', async () => {
+    const queue = await call<OrderSummary[]>('orders:queue', {});
+    const multi = queue.find((order) => order.unitCount > 1 && order.lineCount > 1 && order.flags.length === 0) as OrderSummary;
+    const view = await call<PackView>('pack:open', { orderId: multi.orderId });
+    const single = view.lines.find((line) => line.quantity === 1) as PackView['lines'][number];
+    await call('pack:scan', { orderId: multi.orderId, code: single.gtin });
+    const over = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: multi.orderId, code: single.gtin });
+    expect(over.outcome).toMatchObject({ accepted: false, code: 'SCAN_OVER_SCAN' });
+    expect(over.view.lines.find((line) => line.sku === single.sku)?.scanned).toBe(1);
+  });
+
+  it('a retried scan request with the same scan id is applied once', async () => {
+    const order = await plainOrder();
+    const view = await call<PackView>('pack:open', { orderId: order.orderId });
+    const code = view.lines[0]?.gtin ?? '';
+    const first = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code, scanId: 'scan-0001-abcd' });
+    const again = await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId: order.orderId, code, scanId: 'scan-0001-abcd' });
+    expect(first.outcome.code).toBe('SCAN_ACCEPTED');
+    expect(again.outcome).toMatchObject({ accepted: true, code: 'SCAN_ACCEPTED', data: { duplicate: true } });
+    expect(again.view.lines[0]?.scanned).toBe(1);
+    expect(again.view.session.alert).toBeNull();
+  });
+
+  it('nothing can be packed before someone signs in', async () => {
+    await call('operators:signOut', {});
+    const order = await plainOrder();
+    expect((await callError('pack:open', { orderId: order.orderId })).code).toBe('NOT_SIGNED_IN');
   });
 
   it('the box cannot be chosen before every unit is scanned', async () => {
@@ -143,7 +173,7 @@ describe('scanning units against the order', () => {
   it('a cancelled order cannot be opened for packing', async () => {
     const order = await plainOrder();
     station.store.orders.setStatus(order.orderId, 'cancelled', T0.toISOString());
-    expect((await callError('pack:open', { orderId: order.orderId })).code).toBe('ORDER_NOT_PACKABLE');
+    expect((await callError('pack:open', { orderId: order.orderId })).code).toBe('ORDER_CANCELLED');
   });
 });
 
@@ -180,6 +210,7 @@ describe('box, weight, checks and the label', () => {
       const queue = await call<OrderSummary[]>('orders:queue', {});
       expect(queue.map((o) => o.orderId)).not.toContain(order.orderId);
       expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('ORDER_NOT_PACKABLE');
+      expect(station.store.orders.get(order.orderId)?.status).toBe('packed');
 
       const pdf = await call<ChannelOutput<'labels:get'>>('labels:get', { orderId: order.orderId, format: 'pdf' });
       expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');

@@ -2,40 +2,31 @@ import type {
   AppErrorShape,
   Box,
   Channel,
-  ChannelResult,
   ImportJob,
   Language,
-  OrderSummary,
-  PackLine,
-  PackView,
+  Operator,
   PackbenchApi,
   Settings,
 } from '../../shared/contract';
-import { parseWeight } from '../../shared/domain/weight';
+import { createFakePackDesk } from './fake-pack';
+import type { FakeDeskOptions, FakeDeskOrder, FakeProduct } from './fake-pack';
 
 // An in-memory station behind the PackbenchApi, with canned orders, so screen tests run
 // without a network or a database. It imitates the station's answers closely enough for
 // the screen (codes, data, views); the real rules are tested against the real services.
 
-type Product = { sku: string; gtin: string | null; nameEn: string; nameZh: string; unitWeightG: number };
-
-export const PRODUCTS: Product[] = [
-  { sku: 'PB-MUG-001', gtin: '00693210000015', nameEn: 'Ceramic travel mug 350 ml', nameZh: '陶瓷随行杯 350毫升', unitWeightG: 320 },
-  { sku: 'PB-SOCK-3P', gtin: '00693210000022', nameEn: 'Merino socks, 3 pairs', nameZh: '美利奴羊毛袜 三双装', unitWeightG: 180 },
-  { sku: 'PB-CABLE-C2', gtin: '00693210000039', nameEn: 'USB-C cable 2 m', nameZh: 'USB-C 数据线 2米', unitWeightG: 60 },
+export const PRODUCTS: FakeProduct[] = [
+  { sku: 'PB-MUG-001', gtin: '00693210000015', nameEn: 'Ceramic travel mug 350 ml', nameZh: '陶瓷随行杯 350毫升', unitWeightG: 320, binLocation: 'B-02-03' },
+  { sku: 'PB-SOCK-3P', gtin: '00693210000022', nameEn: 'Merino socks, 3 pairs', nameZh: '美利奴羊毛袜 三双装', unitWeightG: 180, binLocation: 'A-01-01' },
+  { sku: 'PB-CABLE-C2', gtin: '00693210000039', nameEn: 'USB-C cable 2 m', nameZh: 'USB-C 数据线 2米', unitWeightG: 60, binLocation: 'C-10-02' },
+  // A phone: every unit's serial number is captured.
+  { sku: 'PB-PHONE', gtin: '00693210000046', nameEn: 'Smartphone X1', nameZh: '智能手机 X1', unitWeightG: 210, binLocation: 'D-01-01', serialRequired: true },
+  // Bolts by the bag: scan one, type the count.
+  { sku: 'PB-BOLT-M6', gtin: '00693210000053', nameEn: 'M6 bolt, bag of 10', nameZh: 'M6 螺栓 10只装', unitWeightG: 40, binLocation: null, quantityEntryAllowed: true },
 ];
 
-export type FakeOrder = {
-  orderId: string;
-  latestShipDate: string | null;
-  recipientName: string;
-  buyerName: string | null;
-  countryCode: string;
-  isPrime: boolean;
-  shipServiceLevel: string | null;
-  flags: OrderSummary['flags'];
-  lines: Array<{ sku: string; quantity: number }>;
-};
+/** An order as the fake station holds it; `status` defaults to new. */
+export type FakeOrder = FakeDeskOrder;
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -91,7 +82,6 @@ export function cannedSettings(language: Language): Settings {
   return {
     language,
     stationName: 'Bench 1',
-    operatorName: 'Li Wei',
     printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: '/tmp/labels', timeoutMs: 5000 },
     labelDpi: 203,
     shipFrom: {
@@ -103,18 +93,29 @@ export function cannedSettings(language: Language): Settings {
       countryCode: 'CN',
       phone: null,
     },
+    scanner: { maxInterKeyMs: 35, minLength: 4, prefix: '', suffix: '', commandPrefix: 'PB:' },
+    sound: { enabled: true, volume: 0.7 },
+    idleSignOutMinutes: 15,
+    overrideReasons: [
+      { code: 'DAMAGED_BARCODE', en: 'Barcode damaged or unreadable', zh: '条码损坏或无法读取' },
+      { code: 'NO_BARCODE', en: 'Unit has no barcode', zh: '商品没有条码' },
+    ],
+    shortReasons: [{ code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' }],
   };
 }
 
-type PackState = {
-  scanned: Map<string, number>;
-  boxId: string | null;
-  dims: { lengthMm: number; widthMm: number; heightMm: number } | null;
-  weightG: number | null;
-  serviceId: string | null;
-  trackingNumber: string | null;
-  print: PackView['print'];
-};
+/** An operator as the station stores it; the screen only ever sees name and role. */
+export type FakeOperator = Operator & { pin: string | null; badge: string | null; active: boolean };
+
+/** A packer and a supervisor, each with a PIN and a badge. */
+export function cannedOperators(): FakeOperator[] {
+  return [
+    { name: 'Li Wei', role: 'packer', pin: '1234', badge: 'B-1001', active: true },
+    { name: 'Zhang Min', role: 'supervisor', pin: '9999', badge: 'B-9001', active: true },
+  ];
+}
+
+const MAX_FAILED_PINS = 5;
 
 export type FakeStationOptions = {
   language?: Language;
@@ -124,12 +125,24 @@ export type FakeStationOptions = {
   printFailsFirst?: boolean;
   /** How many status polls an import takes before it is done. */
   importPolls?: number;
-};
+  /** Who is signed in at the start (default: Li Wei, a packer); null shows the sign-in screen. */
+  signedIn?: string | null;
+  operators?: FakeOperator[];
+  /** Settings that differ from the canned ones (a short idle sign-out, another scanner gap). */
+  settings?: Partial<Settings>;
+} & FakeDeskOptions;
 
 export type FakeStation = {
   api: PackbenchApi;
   calls: Array<{ channel: Channel; input: unknown }>;
   settings: () => Settings;
+  /** The signed-in operator, as the station holds it. */
+  operator: () => Operator | null;
+  operators: () => FakeOperator[];
+  /** The station forgets the operator (its own idle expiry, a restart): bench calls answer `code`. */
+  dropSession: (code?: 'NOT_SIGNED_IN' | 'SIGNED_OUT_IDLE') => void;
+  /** The marketplace cancels an order (as a sync would), whether or not it is being packed. */
+  cancelOrder: (orderId: string) => void;
 };
 
 function fail(code: string, message: string, data?: AppErrorShape['data']): { ok: false; error: AppErrorShape } {
@@ -139,130 +152,49 @@ function fail(code: string, message: string, data?: AppErrorShape['data']): { ok
 export function createFakeStation(options: FakeStationOptions = {}): FakeStation {
   const now = options.now ?? Date.now();
   const orders = options.orders ?? cannedOrders(now);
-  let settings = cannedSettings(options.language ?? 'en');
-  const packs = new Map<string, PackState>();
+  let settings: Settings = { ...cannedSettings(options.language ?? 'en'), ...options.settings };
   const calls: FakeStation['calls'] = [];
-  let printAttempts = 0;
   const jobs = new Map<string, { job: ImportJob; polls: number }>();
+  const operators = options.operators ?? cannedOperators();
+  const pinFailures = new Map<string, number>();
+  const signedInAtStart = options.signedIn === undefined ? 'Li Wei' : options.signedIn;
+  let current: FakeOperator | null = operators.find((operator) => operator.name === signedInAtStart) ?? null;
+  let signedOutCode: 'NOT_SIGNED_IN' | 'SIGNED_OUT_IDLE' = 'NOT_SIGNED_IN';
+  const publicOperator = (operator: FakeOperator): Operator => ({ name: operator.name, role: operator.role });
 
-  const summary = (order: FakeOrder): OrderSummary => ({
-    orderId: order.orderId,
-    status: packs.has(order.orderId) ? 'packing' : 'new',
-    purchaseDate: new Date(now - 48 * HOUR).toISOString(),
-    latestShipDate: order.latestShipDate,
-    shipServiceLevel: order.shipServiceLevel,
-    isPrime: order.isPrime,
-    recipientName: order.recipientName,
-    buyerName: order.buyerName,
-    countryCode: order.countryCode,
-    lineCount: order.lines.length,
-    unitCount: order.lines.reduce((sum, line) => sum + line.quantity, 0),
-    skus: order.lines.map((line) => line.sku),
-    flags: order.flags,
+  // The pack channels, order history, cancellation, pull list and pick list: see fake-pack.ts.
+  const desk = createFakePackDesk({
+    orders,
+    products: PRODUCTS,
+    boxes: BOXES,
+    settings: () => settings,
+    operator: () => current,
+    operators: () => operators,
+    options,
   });
-
-  const view = (order: FakeOrder): PackView => {
-    const pack = packs.get(order.orderId);
-    if (!pack) throw new Error(`order ${order.orderId} not open`);
-    const lines: PackLine[] = order.lines.map((line, index) => {
-      const product = PRODUCTS.find((candidate) => candidate.sku === line.sku);
-      return {
-        orderItemId: `${order.orderId}-${index}`,
-        sku: line.sku,
-        productName: product?.nameEn ?? line.sku,
-        nameEn: product?.nameEn ?? null,
-        nameZh: product?.nameZh ?? null,
-        gtin: product?.gtin ?? null,
-        quantity: line.quantity,
-        scanned: pack.scanned.get(line.sku) ?? 0,
-        unitWeightG: product?.unitWeightG ?? null,
-        lithium: 'none',
-        hazmatClass: null,
-        valueMinor: null,
-        currency: null,
-        inCatalog: product !== undefined,
-      };
-    });
-    const measured = pack.dims !== null && pack.weightG !== null;
-    const longest = pack.dims ? Math.max(pack.dims.lengthMm, pack.dims.widthMm, pack.dims.heightMm) : 0;
-    const findings: PackView['findings'] =
-      measured && longest > 635
-        ? [
-            {
-              code: 'CARTON_SIDE_TOO_LONG',
-              severity: 'block',
-              message: `CARTON_SIDE_TOO_LONG: ${(longest / 10).toFixed(1)} cm is over the limit of 63.5 cm`,
-              data: { limit: 635, value: longest, unit: 'mm', subject: null },
-            },
-          ]
-        : [];
-    const blocked = findings.length > 0;
-    const tooHeavyForPost = (pack.weightG ?? 0) > 2000;
-    return {
-      order: { ...summary(order), status: pack.trackingNumber ? 'packed' : 'packing', shipTo: { name: order.recipientName, lines: ['1 Main St'], city: 'Springfield', state: null, postalCode: '12345', countryCode: order.countryCode, phone: null } },
-      lines,
-      package: {
-        id: 1,
-        status: pack.trackingNumber ? 'labelled' : 'open',
-        boxId: pack.boxId,
-        lengthMm: pack.dims?.lengthMm ?? null,
-        widthMm: pack.dims?.widthMm ?? null,
-        heightMm: pack.dims?.heightMm ?? null,
-        weightG: pack.weightG,
-        serviceId: pack.serviceId,
-        trackingNumber: pack.trackingNumber,
-      },
-      allScanned: lines.every((line) => line.scanned >= line.quantity),
-      findings,
-      services: [
-        {
-          serviceId: 'CNPOST-REG-SP',
-          carrierName: 'China Post',
-          nameEn: 'China Post Registered Small Packet',
-          nameZh: '中国邮政挂号小包',
-          eligible: measured && !blocked && !tooHeavyForPost,
-          findings: tooHeavyForPost
-            ? [{ code: 'SERVICE_TOO_HEAVY', severity: 'block', message: 'SERVICE_TOO_HEAVY', data: { limit: 2000, value: pack.weightG, unit: 'g', subject: null } }]
-            : [],
-          billableWeightG: pack.weightG,
-          rangeRemaining: 9999,
-        },
-        {
-          serviceId: 'DHL-EXP-WW',
-          carrierName: 'DHL Express',
-          nameEn: 'DHL Express Worldwide',
-          nameZh: 'DHL 全球快递',
-          eligible: measured && !blocked,
-          findings: [],
-          billableWeightG: pack.weightG,
-          rangeRemaining: 500,
-        },
-      ],
-      print: pack.print,
-    };
-  };
-
+  const summary = desk.summary;
   const find = (orderId: string) => orders.find((order) => order.orderId === orderId.trim().toUpperCase());
-
-  const withOpenOrder = <C extends Channel>(orderId: string, run: (order: FakeOrder, pack: PackState) => ChannelResult<C>): ChannelResult<C> => {
-    const order = find(orderId);
-    const pack = order ? packs.get(order.orderId) : undefined;
-    if (!order || !pack) return fail('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId });
-    return run(order, pack);
-  };
 
   const api: PackbenchApi = {
     'app:info': async () => ({ ok: true, value: { version: '0.1.0', host: 'browser', dbPath: ':memory:', schemaVersion: 1 } }),
     'settings:get': async () => ({ ok: true, value: settings }),
     'settings:update': async (patch) => {
-      if (patch.operatorName !== undefined && patch.operatorName.trim() === '') {
-        return fail('INPUT_INVALID', 'Invalid input for settings:update at operatorName: Too small', { channel: 'settings:update', path: 'operatorName' });
+      if (patch.stationName !== undefined && patch.stationName.trim() === '') {
+        return fail('INPUT_INVALID', 'Invalid input for settings:update at stationName: Too small', { channel: 'settings:update', path: 'stationName' });
+      }
+      const gap = patch.scanner?.maxInterKeyMs;
+      if (gap !== undefined && (gap < 5 || gap > 500)) {
+        return fail('INPUT_INVALID', 'Invalid input for settings:update at scanner.maxInterKeyMs: out of range', { channel: 'settings:update', path: 'scanner.maxInterKeyMs' });
       }
       settings = {
         ...settings,
         ...(patch.language ? { language: patch.language } : {}),
-        ...(patch.operatorName ? { operatorName: patch.operatorName } : {}),
         ...(patch.stationName ? { stationName: patch.stationName } : {}),
+        scanner: { ...settings.scanner, ...patch.scanner },
+        sound: { ...settings.sound, ...patch.sound },
+        ...(patch.idleSignOutMinutes !== undefined ? { idleSignOutMinutes: patch.idleSignOutMinutes } : {}),
+        ...(patch.overrideReasons ? { overrideReasons: patch.overrideReasons } : {}),
+        ...(patch.shortReasons ? { shortReasons: patch.shortReasons } : {}),
         ...(patch.labelDpi ? { labelDpi: patch.labelDpi } : {}),
         printer: { ...settings.printer, ...patch.printer },
         shipFrom: { ...settings.shipFrom, ...patch.shipFrom },
@@ -287,89 +219,53 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       return order ? { ok: true, value: { orderId: order.orderId } } : fail('ORDER_NOT_FOUND', `Order ${wanted} is not in this station's database.`, { orderId: wanted });
     },
     'boxes:list': async () => ({ ok: true, value: BOXES }),
-    'pack:open': async ({ orderId }) => {
-      const order = find(orderId);
-      if (!order) return fail('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId });
-      if (!packs.has(order.orderId)) {
-        packs.set(order.orderId, { scanned: new Map(), boxId: null, dims: null, weightG: null, serviceId: null, trackingNumber: null, print: null });
+    'operators:list': async () => ({ ok: true, value: operators.filter((operator) => operator.active).map(publicOperator) }),
+    'operators:current': async () => ({ ok: true, value: current ? publicOperator(current) : null }),
+    'operators:signIn': async (credentials) => {
+      if ('badge' in credentials) {
+        const found = operators.find((operator) => operator.active && operator.badge === credentials.badge.trim());
+        if (!found) return fail('OPERATOR_UNKNOWN_BADGE', 'This badge is not known at this station; ask a supervisor to register it.');
+        current = found;
+        return { ok: true, value: publicOperator(found) };
       }
-      return { ok: true, value: view(order) };
+      const found = operators.find((operator) => operator.active && operator.pin !== null && operator.name === credentials.name.trim());
+      if (!found) return fail('OPERATOR_UNKNOWN', `There is no active operator called ${credentials.name} with a PIN.`, { name: credentials.name });
+      const failures = pinFailures.get(found.name) ?? 0;
+      if (failures >= MAX_FAILED_PINS) {
+        return fail('OPERATOR_LOCKED', `Too many wrong PINs for ${found.name}; try again later or ask a supervisor.`, { name: found.name, until: '2099-01-01T00:00:00.000Z' });
+      }
+      if (credentials.pin !== found.pin) {
+        pinFailures.set(found.name, failures + 1);
+        return fail('OPERATOR_BAD_PIN', 'Wrong PIN. Try again.', { name: found.name, attemptsLeft: MAX_FAILED_PINS - failures - 1 });
+      }
+      pinFailures.delete(found.name);
+      current = found;
+      return { ok: true, value: publicOperator(found) };
     },
-    'pack:scan': async ({ orderId, code }) =>
-      withOpenOrder<'pack:scan'>(orderId, (order, pack) => {
-        const trimmed = code.trim();
-        const reject = (rejectCode: string, message: string, data: Record<string, string | number>) => ({
-          ok: true as const,
-          value: { outcome: { accepted: false, code: rejectCode, message, data }, view: view(order) },
-        });
-        if (trimmed === '') return reject('SCAN_EMPTY', 'The scan was empty.', {});
-        const product = PRODUCTS.find((candidate) => candidate.gtin === trimmed.padStart(14, '0') || candidate.sku === trimmed.toUpperCase());
-        if (!product) return reject('SCAN_UNKNOWN_BARCODE', `${trimmed} is not a known product barcode or SKU.`, { code: trimmed });
-        const line = order.lines.find((candidate) => candidate.sku === product.sku);
-        if (!line) return reject('SCAN_WRONG_ITEM', `${product.sku} is not in order ${order.orderId}: put it aside.`, { code: trimmed, sku: product.sku });
-        const scanned = pack.scanned.get(product.sku) ?? 0;
-        if (scanned >= line.quantity) {
-          return reject('SCAN_OVER_SCAN', `${product.sku}: all ${line.quantity} ordered units are already scanned; take this one out.`, {
-            code: trimmed,
-            sku: product.sku,
-            ordered: line.quantity,
-          });
-        }
-        pack.scanned.set(product.sku, scanned + 1);
-        const data = { sku: product.sku, scanned: scanned + 1, quantity: line.quantity };
-        return {
-          ok: true,
-          value: { outcome: { accepted: true, code: 'SCAN_ACCEPTED', message: `${product.sku}: ${scanned + 1} of ${line.quantity}`, data }, view: view(order) },
-        };
-      }),
-    'pack:setBox': async ({ orderId, boxId, lengthMm, widthMm, heightMm }) =>
-      withOpenOrder<'pack:setBox'>(orderId, (order, pack) => {
-        if (boxId !== null) {
-          const box = BOXES.find((candidate) => candidate.id === boxId);
-          if (!box) return fail('BOX_NOT_FOUND', `There is no box preset ${boxId}.`, { boxId });
-          pack.boxId = box.id;
-          pack.dims = { lengthMm: box.outerLengthMm, widthMm: box.outerWidthMm, heightMm: box.outerHeightMm };
-        } else {
-          if (lengthMm === undefined || widthMm === undefined || heightMm === undefined) {
-            return fail('BOX_DIMS_REQUIRED', 'Type length, width and height of the box, or choose a preset.');
-          }
-          pack.boxId = null;
-          pack.dims = { lengthMm, widthMm, heightMm };
-        }
-        return { ok: true, value: view(order) };
-      }),
-    'pack:setWeight': async ({ orderId, weight }) =>
-      withOpenOrder<'pack:setWeight'>(orderId, (order, pack) => {
-        const parsed = parseWeight(weight);
-        if (!parsed.ok) return fail(parsed.code, parsed.message, { input: weight });
-        pack.weightG = parsed.grams;
-        return { ok: true, value: view(order) };
-      }),
-    'pack:printLabel': async ({ orderId, serviceId }) =>
-      withOpenOrder<'pack:printLabel'>(orderId, (order, pack) => {
-        if (pack.dims === null || pack.weightG === null) return fail('PACKAGE_NOT_MEASURED', 'Choose a box and enter the weight before printing.');
-        const service = view(order).services.find((candidate) => candidate.serviceId === serviceId);
-        if (!service) return fail('SERVICE_NOT_FOUND', `There is no active service ${serviceId}.`, { serviceId });
-        pack.serviceId = serviceId;
-        pack.trackingNumber = serviceId === 'DHL-EXP-WW' ? '4710000004' : 'RR100000005CN';
-        printAttempts += 1;
-        const failed = options.printFailsFirst === true && printAttempts === 1;
-        pack.print = { jobId: printAttempts, state: failed ? 'failed' : 'printed', target: 'folder /tmp/labels', error: failed ? 'ECONNREFUSED 127.0.0.1:9100' : null, attempts: 1 };
-        return { ok: true, value: view(order) };
-      }),
-    'pack:retryPrint': async ({ orderId }) =>
-      withOpenOrder<'pack:retryPrint'>(orderId, (order, pack) => {
-        if (pack.trackingNumber === null) return fail('LABEL_NOT_FOUND', `Order ${orderId} has no label to print yet.`, { orderId });
-        printAttempts += 1;
-        pack.print = { jobId: printAttempts, state: 'printed', target: 'folder /tmp/labels', error: null, attempts: 1 };
-        return { ok: true, value: view(order) };
-      }),
-    'labels:get': async ({ orderId, format }) =>
-      withOpenOrder<'labels:get'>(orderId, (order, pack) =>
-        pack.trackingNumber === null
-          ? fail('LABEL_NOT_FOUND', `Order ${orderId} has no label yet.`, { orderId })
-          : { ok: true, value: { fileName: `${order.orderId}.${format}`, mime: format === 'pdf' ? 'application/pdf' : 'application/x-zpl', base64: btoa('^XA^XZ') } },
-      ),
+    'operators:signOut': async () => {
+      current = null;
+      signedOutCode = 'NOT_SIGNED_IN';
+      return { ok: true, value: {} };
+    },
+    'operators:save': async (input) => {
+      if (current === null) return fail(signedOutCode, 'Sign in first.');
+      if (current.role !== 'supervisor') return fail('SUPERVISOR_REQUIRED', 'Only a supervisor can add or change operators.');
+      const badge = input.badge === undefined ? undefined : input.badge === null ? null : input.badge.trim();
+      const holder = badge ? operators.find((operator) => operator.badge === badge && operator.name !== input.name) : undefined;
+      if (holder) return fail('BADGE_TAKEN', `Badge ${badge} already belongs to ${holder.name}.`, { badge: badge ?? '', name: holder.name });
+      const existing = operators.find((operator) => operator.name === input.name.trim());
+      const saved: FakeOperator = {
+        name: input.name.trim(),
+        role: input.role,
+        pin: input.pin ?? existing?.pin ?? null,
+        badge: badge === undefined ? (existing?.badge ?? null) : badge,
+        active: input.active ?? existing?.active ?? true,
+      };
+      if (existing) Object.assign(existing, saved);
+      else operators.push(saved);
+      return { ok: true, value: publicOperator(saved) };
+    },
+    ...desk.api,
     'import:start': async ({ kind, fileName, content }) => {
       const total = content.split('\n').filter((line) => line.trim() !== '').length - 1;
       const job: ImportJob = {
@@ -410,16 +306,34 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     },
   };
 
+  // Bench actions are the signed-in operator's: without one the station refuses them, as the
+  // real one does (NOT_SIGNED_IN, or SIGNED_OUT_IDLE after its own idle expiry).
+  const needsOperator = (channel: string) => channel.startsWith('pack:') || channel === 'orders:history' || channel === 'orders:cancel';
+
   // Every call is recorded, so a test can check what the screen asked for.
   const recorded = Object.fromEntries(
     Object.entries(api).map(([channel, call]) => [
       channel,
       (input: unknown) => {
         calls.push({ channel: channel as Channel, input });
+        if (current === null && needsOperator(channel)) {
+          return Promise.resolve(fail(signedOutCode, signedOutCode === 'SIGNED_OUT_IDLE' ? 'You were signed out after a period without activity.' : 'Sign in first.'));
+        }
         return (call as (input: unknown) => Promise<unknown>)(input);
       },
     ]),
   ) as unknown as PackbenchApi;
 
-  return { api: recorded, calls, settings: () => settings };
+  return {
+    api: recorded,
+    calls,
+    settings: () => settings,
+    operator: () => (current ? publicOperator(current) : null),
+    operators: () => operators,
+    dropSession: (code = 'NOT_SIGNED_IN') => {
+      current = null;
+      signedOutCode = code;
+    },
+    cancelOrder: desk.cancel,
+  };
 }

@@ -38,30 +38,85 @@ describe('language', () => {
 });
 
 describe('the settings form', () => {
-  it('shows the station, operator and version in the top bar', async () => {
+  it('shows the station, the signed-in operator with role, and the version in the top bar', async () => {
     renderBench({ language: 'en' });
     expect((await screen.findByTestId('station-name')).textContent).toBe('Station Bench 1');
-    expect(screen.getByTestId('operator-name').textContent).toBe('Operator Li Wei');
+    expect((await screen.findByTestId('operator-name')).textContent).toBe('Operator Li Wei (packer)');
     expect((await screen.findByTestId('app-version')).textContent).toBe('v0.1.0 · browser');
   });
 
-  it('saves a new operator and shows it in the top bar', async () => {
+  it('the form has no operator-name field any more: operators sign in', async () => {
+    renderBench({ language: 'en' });
+    await openSettings();
+    expect(screen.queryByTestId('settings-operator')).toBeNull();
+  });
+
+  it('saves scanner, sound, sign-out and reason settings with the rest', async () => {
     const { station } = renderBench({ language: 'en' });
     await openSettings();
-    fireEvent.change(screen.getByTestId('settings-operator'), { target: { value: 'Wang Fang' } });
+    fireEvent.change(screen.getByTestId('settings-scanner-gap'), { target: { value: '60' } });
+    fireEvent.change(screen.getByTestId('settings-scanner-min-length'), { target: { value: '6' } });
+    fireEvent.change(screen.getByTestId('settings-scanner-suffix'), { target: { value: '#' } });
+    fireEvent.change(screen.getByTestId('settings-scanner-command-prefix'), { target: { value: 'CMD:' } });
+    fireEvent.click(screen.getByTestId('settings-sound-enabled'));
+    fireEvent.change(screen.getByTestId('settings-idle-minutes'), { target: { value: '0' } });
+    // One more override reason, and the short-shipment one replaced.
+    fireEvent.click(screen.getByTestId('settings-override-reasons-add'));
+    fireEvent.change(screen.getByTestId('settings-override-reasons-code-2'), { target: { value: ' LABEL_TORN ' } });
+    fireEvent.change(screen.getByTestId('settings-override-reasons-en-2'), { target: { value: 'Label torn' } });
+    fireEvent.change(screen.getByTestId('settings-override-reasons-zh-2'), { target: { value: '标签撕破' } });
+    fireEvent.click(screen.getByTestId('settings-short-reasons-remove-0'));
+    fireEvent.click(screen.getByTestId('settings-short-reasons-add'));
+    fireEvent.change(screen.getByTestId('settings-short-reasons-code-0'), { target: { value: 'DAMAGED' } });
+    fireEvent.change(screen.getByTestId('settings-short-reasons-en-0'), { target: { value: 'Damaged in stock' } });
+    fireEvent.change(screen.getByTestId('settings-short-reasons-zh-0'), { target: { value: '库存损坏' } });
     fireEvent.click(screen.getByTestId('settings-save'));
-    await waitFor(() => expect(screen.getByTestId('operator-name').textContent).toBe('Operator Wang Fang'));
-    const update = station.calls.find((call) => call.channel === 'settings:update')?.input as { operatorName: string; printer: { port: number } };
-    expect(update.operatorName).toBe('Wang Fang');
-    expect(update.printer.port).toBe(9100);
+
+    await screen.findByTestId('toast');
+    const update = station.calls.find((call) => call.channel === 'settings:update')?.input as Record<string, unknown>;
+    expect(update).not.toHaveProperty('operatorName');
+    expect(update['scanner']).toEqual({ maxInterKeyMs: 60, minLength: 6, prefix: '', suffix: '#', commandPrefix: 'CMD:' });
+    expect(update['sound']).toEqual({ enabled: false, volume: 0.7 });
+    expect(update['idleSignOutMinutes']).toBe(0);
+    expect(update['overrideReasons']).toEqual([
+      { code: 'DAMAGED_BARCODE', en: 'Barcode damaged or unreadable', zh: '条码损坏或无法读取' },
+      { code: 'NO_BARCODE', en: 'Unit has no barcode', zh: '商品没有条码' },
+      { code: 'LABEL_TORN', en: 'Label torn', zh: '标签撕破' },
+    ]);
+    expect(update['shortReasons']).toEqual([{ code: 'DAMAGED', en: 'Damaged in stock', zh: '库存损坏' }]);
+    expect(station.settings().scanner.commandPrefix).toBe('CMD:');
+  });
+
+  it('a reason without its Chinese text, or a code used twice, is caught before it is sent', async () => {
+    const { station } = renderBench({ language: 'en' });
+    await openSettings();
+    fireEvent.click(screen.getByTestId('settings-override-reasons-add'));
+    fireEvent.change(screen.getByTestId('settings-override-reasons-code-2'), { target: { value: 'X' } });
+    fireEvent.change(screen.getByTestId('settings-override-reasons-en-2'), { target: { value: 'Something' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-error')).textContent).toBe('Every reason needs a code, an English text and a Chinese text.');
+
+    fireEvent.change(screen.getByTestId('settings-override-reasons-code-2'), { target: { value: 'NO_BARCODE' } });
+    fireEvent.change(screen.getByTestId('settings-override-reasons-zh-2'), { target: { value: '某事' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(screen.getByTestId('settings-error').textContent).toBe('The reason code NO_BARCODE is used twice.'));
+    expect(station.calls.some((call) => call.channel === 'settings:update')).toBe(false);
+  });
+
+  it('a gap the station refuses is named by its field, in Chinese', async () => {
+    renderBench({ language: 'zh-CN' });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-scanner-gap'), { target: { value: '900' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByTestId('settings-error')).textContent).toBe('有一个值未被接受（同一次扫描中按键的最大间隔（毫秒））。');
   });
 
   it('a refusal from the station is shown translated, naming the field', async () => {
     renderBench({ language: 'zh-CN' });
     await openSettings();
-    fireEvent.change(screen.getByTestId('settings-operator'), { target: { value: '  ' } });
+    fireEvent.change(screen.getByTestId('settings-station'), { target: { value: '  ' } });
     fireEvent.click(screen.getByTestId('settings-save'));
-    expect((await screen.findByTestId('settings-error')).textContent).toBe('有一个值未被接受（操作员姓名）。');
+    expect((await screen.findByTestId('settings-error')).textContent).toBe('有一个值未被接受（工位名称）。');
   });
 
   it('a port that is not a whole number is caught before it is sent', async () => {

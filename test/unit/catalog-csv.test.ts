@@ -32,6 +32,11 @@ const MUG: ImportedCatalogItem = {
   hazmatClass: null,
   lithium: 'none',
   lithiumDoc: null,
+  fnsku: null,
+  asin: null,
+  binLocation: null,
+  serialRequired: false,
+  quantityEntryAllowed: false,
 };
 const MUG_LINE = 'MUG-RED-350,036000291452,"Ceramic mug, red, 350 ml",陶瓷马克杯，红色，350毫升,420,120,90,100,1299,USD,6912.00,CN,,none,';
 
@@ -49,6 +54,11 @@ const POWER_BANK: ImportedCatalogItem = {
   hazmatClass: '9',
   lithium: 'ion-standalone',
   lithiumDoc: 'UN38.3-summary-PB-10000.pdf',
+  fnsku: null,
+  asin: null,
+  binLocation: null,
+  serialRequired: false,
+  quantityEntryAllowed: false,
 };
 const POWER_BANK_LINE =
   'PB-10000,4006381333931,Power bank 10000 mAh,移动电源 10000毫安,230,140,70,16,15900,CNY,8507.60,CN,9,ion-standalone,UN38.3-summary-PB-10000.pdf';
@@ -90,6 +100,11 @@ describe('parseCatalogCsv: the file as a whole', () => {
         hazmatClass: null,
         lithium: 'none',
         lithiumDoc: null,
+        fnsku: null,
+        asin: null,
+        binLocation: null,
+        serialRequired: false,
+        quantityEntryAllowed: false,
       },
     ]);
   });
@@ -260,5 +275,21 @@ describe('parseCatalogCsv: rows together', () => {
     expect(result.items).toEqual([MUG]);
     expect(result.rowErrors).toEqual([]);
     expect(result.rowCount).toBe(2);
+  });
+});
+
+describe('parseCatalogCsv: bench columns', () => {
+  it('reads FNSKU, ASIN, bin, serial and quantity-entry flags', () => {
+    const text = 'sku,name_en,fnsku,asin,bin_location,serial_required,quantity_entry\nW-1,Watch,x00abc1234,B0ABCDEFGH,A-01-2,true,no\n';
+    expect(parsed(text).items[0]).toMatchObject({ fnsku: 'X00ABC1234', asin: 'B0ABCDEFGH', binLocation: 'A-01-2', serialRequired: true, quantityEntryAllowed: false });
+  });
+
+  it.each([
+    ['fnsku', 'X0012', 'ROW_BAD_FNSKU'],
+    ['asin', 'B0SHORT', 'ROW_BAD_ASIN'],
+    ['serial_required', 'maybe', 'ROW_BAD_FLAG'],
+  ])('refuses a bad %s (%s)', (column, value, code) => {
+    const result = parseCatalogCsv(`sku,name_en,${column}\nW-1,Watch,${value}\n`);
+    expect(result.ok && result.rowErrors.map((error) => error.code)).toEqual([code]);
   });
 });

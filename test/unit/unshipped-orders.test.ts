@@ -106,6 +106,8 @@ const ORDER_A_AS_IMPORTED: ImportedOrder = {
     countryCode: 'US',
     phone: '+1 206-555-0100',
   },
+  cancelled: false,
+  buyerCancelRequested: false,
   items: [{ orderItemId: '61234567890123', sku: 'MUG-RED-350', productName: 'Ceramic mug, red, 350 ml', quantity: 2 }],
 };
 
@@ -471,5 +473,22 @@ describe('parseReportDate', () => {
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
     expect(answers[0]).toEqual(['2026-11-20T00:00:00.000Z', '2026-11-20T00:00:00.000Z', '2026-03-08T18:30:00.000Z']);
+  });
+});
+
+describe('cancellations in the report', () => {
+  const header = 'order-id\torder-item-id\tpurchase-date\tsku\tquantity-purchased\tquantity-to-ship\trecipient-name\tship-address-1\tship-city\tship-postal-code\tship-country\torder-status\tis-buyer-requested-cancellation';
+  const row = (status: string, toShip: string, buyerCancel = 'false') =>
+    ['111-2222222-3333333', '12345678901234', '2026-11-20', 'SKU-1', '1', toShip, 'Jo', '1 Road', 'Town', '12345', 'US', status, buyerCancel].join('\t');
+
+  it('an order-status of Canceled marks the order cancelled, even with nothing left to ship', () => {
+    const result = parseUnshippedOrdersReport(`${header}\n${row('Canceled', '0')}\n`);
+    expect(result.ok && result.orders.map((order) => [order.orderId, order.cancelled, order.items.length])).toEqual([['111-2222222-3333333', true, 0]]);
+    expect(result.ok && result.rowErrors).toEqual([]);
+  });
+
+  it('a buyer cancel request is carried as a flag on an order still to pack', () => {
+    const result = parseUnshippedOrdersReport(`${header}\n${row('Unshipped', '1', 'true')}\n`);
+    expect(result.ok && result.orders[0]).toMatchObject({ cancelled: false, buyerCancelRequested: true });
   });
 });

@@ -17,6 +17,11 @@ export type CatalogItem = {
   hazmatClass: string | null;
   lithium: Lithium;
   lithiumDoc: string | null;
+  fnsku: string | null;
+  asin: string | null;
+  binLocation: string | null;
+  serialRequired: boolean;
+  quantityEntryAllowed: boolean;
 };
 
 type Row = {
@@ -35,6 +40,11 @@ type Row = {
   hazmat_class: string | null;
   lithium: Lithium;
   lithium_doc: string | null;
+  fnsku: string | null;
+  asin: string | null;
+  bin_location: string | null;
+  serial_required: number;
+  quantity_entry: number;
 };
 
 function toItem(row: Row): CatalogItem {
@@ -54,6 +64,11 @@ function toItem(row: Row): CatalogItem {
     hazmatClass: row.hazmat_class,
     lithium: row.lithium,
     lithiumDoc: row.lithium_doc,
+    fnsku: row.fnsku,
+    asin: row.asin,
+    binLocation: row.bin_location,
+    serialRequired: row.serial_required === 1,
+    quantityEntryAllowed: row.quantity_entry === 1,
   };
 }
 
@@ -64,20 +79,32 @@ export function sameCatalogItem(a: CatalogItem, b: CatalogItem): boolean {
 export function createCatalogRepo(db: Db) {
   const bySku = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE sku = ?');
   const byGtin = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE gtin = ?');
+  const byFnsku = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE fnsku = ?');
+  const byAsin = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE asin = ? ORDER BY sku LIMIT 2');
   const upsertStmt = db.prepare(
     `INSERT INTO catalog_items (sku, gtin, name_en, name_zh, unit_weight_g, length_mm, width_mm, height_mm,
-       value_minor, currency, hs_code, origin_country, hazmat_class, lithium, lithium_doc, updated_at)
+       value_minor, currency, hs_code, origin_country, hazmat_class, lithium, lithium_doc, fnsku, asin, bin_location,
+       serial_required, quantity_entry, updated_at)
      VALUES (@sku, @gtin, @nameEn, @nameZh, @unitWeightG, @lengthMm, @widthMm, @heightMm, @valueMinor,
-       @currency, @hsCode, @originCountry, @hazmatClass, @lithium, @lithiumDoc, @now)
+       @currency, @hsCode, @originCountry, @hazmatClass, @lithium, @lithiumDoc, @fnsku, @asin, @binLocation,
+       @serialRequired, @quantityEntry, @now)
      ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, name_en = excluded.name_en, name_zh = excluded.name_zh,
        unit_weight_g = excluded.unit_weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
        height_mm = excluded.height_mm, value_minor = excluded.value_minor, currency = excluded.currency,
        hs_code = excluded.hs_code, origin_country = excluded.origin_country, hazmat_class = excluded.hazmat_class,
-       lithium = excluded.lithium, lithium_doc = excluded.lithium_doc, updated_at = excluded.updated_at`,
+       lithium = excluded.lithium, lithium_doc = excluded.lithium_doc, fnsku = excluded.fnsku, asin = excluded.asin,
+       bin_location = excluded.bin_location, serial_required = excluded.serial_required,
+       quantity_entry = excluded.quantity_entry, updated_at = excluded.updated_at`,
   );
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM catalog_items');
 
+  // Bumped on every write, so caches built from catalogue rows know when to rebuild.
+  let generation = 0;
+
   return {
+    generation(): number {
+      return generation;
+    },
     get(sku: string): CatalogItem | null {
       const row = bySku.get(sku);
       return row ? toItem(row) : null;
@@ -86,8 +113,23 @@ export function createCatalogRepo(db: Db) {
       const row = byGtin.get(gtin14);
       return row ? toItem(row) : null;
     },
+    findByFnsku(fnsku: string): CatalogItem | null {
+      const row = byFnsku.get(fnsku);
+      return row ? toItem(row) : null;
+    },
+    /** An ASIN can cover several seller SKUs (conditions, bundles): only a unique match counts. */
+    findByAsin(asin: string): CatalogItem | null {
+      const rows = byAsin.all(asin);
+      return rows.length === 1 && rows[0] ? toItem(rows[0]) : null;
+    },
     upsert(item: CatalogItem, now: string): void {
-      upsertStmt.run({ ...item, now });
+      generation += 1;
+      upsertStmt.run({
+        ...item,
+        serialRequired: item.serialRequired ? 1 : 0,
+        quantityEntry: item.quantityEntryAllowed ? 1 : 0,
+        now,
+      });
     },
     count(): number {
       return countStmt.get()?.n ?? 0;

@@ -15,6 +15,10 @@ export type OrderRecord = {
   buyerEmail: string | null;
   recipient: Recipient;
   source: string;
+  onHold: boolean;
+  buyerCancelRequested: boolean;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 };
 
 export type OrderItemRecord = {
@@ -45,6 +49,10 @@ type OrderRow = {
   postal_code: string;
   country_code: string;
   phone: string | null;
+  on_hold: number;
+  buyer_cancel_requested: number;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
   source: string;
 };
 
@@ -76,6 +84,10 @@ function toOrder(row: OrderRow): OrderRecord {
       phone: row.phone,
     },
     source: row.source,
+    onHold: row.on_hold === 1,
+    buyerCancelRequested: row.buyer_cancel_requested === 1,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
   };
 }
 
@@ -104,17 +116,18 @@ export function createOrdersRepo(db: Db) {
   const insertOrder = db.prepare(
     `INSERT INTO orders (order_id, marketplace, status, purchase_date, latest_ship_date, ship_service_level,
        is_prime, is_business, buyer_name, buyer_email, recipient_name, address1, address2, address3, city,
-       state, postal_code, country_code, phone, source, created_at, updated_at)
+       state, postal_code, country_code, phone, on_hold, buyer_cancel_requested, source, created_at, updated_at)
      VALUES (@orderId, @marketplace, @status, @purchaseDate, @latestShipDate, @shipServiceLevel, @isPrime,
        @isBusiness, @buyerName, @buyerEmail, @recipientName, @address1, @address2, @address3, @city, @state,
-       @postalCode, @countryCode, @phone, @source, @now, @now)`,
+       @postalCode, @countryCode, @phone, @onHold, @buyerCancelRequested, @source, @now, @now)`,
   );
   const updateOrder = db.prepare(
     `UPDATE orders SET purchase_date = @purchaseDate, latest_ship_date = @latestShipDate,
        ship_service_level = @shipServiceLevel, is_prime = @isPrime, is_business = @isBusiness,
        buyer_name = @buyerName, buyer_email = @buyerEmail, recipient_name = @recipientName,
        address1 = @address1, address2 = @address2, address3 = @address3, city = @city, state = @state,
-       postal_code = @postalCode, country_code = @countryCode, phone = @phone, updated_at = @now
+       postal_code = @postalCode, country_code = @countryCode, phone = @phone, on_hold = @onHold,
+       buyer_cancel_requested = @buyerCancelRequested, updated_at = @now
      WHERE order_id = @orderId`,
   );
   const insertItem = db.prepare(
@@ -127,6 +140,10 @@ export function createOrdersRepo(db: Db) {
   );
   const setStatusStmt = db.prepare('UPDATE orders SET status = @status, updated_at = @now WHERE order_id = @orderId');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders');
+  const cancelStmt = db.prepare(
+    `UPDATE orders SET status = 'cancelled', cancelled_at = @now, cancel_reason = @reason, updated_at = @now
+     WHERE order_id = @orderId AND status NOT IN ('shipped', 'confirmed', 'cancelled')`,
+  );
 
   function flatten(order: OrderRecord, now: string) {
     return {
@@ -149,12 +166,21 @@ export function createOrdersRepo(db: Db) {
       postalCode: order.recipient.postalCode,
       countryCode: order.recipient.countryCode,
       phone: order.recipient.phone,
+      onHold: order.onHold ? 1 : 0,
+      buyerCancelRequested: order.buyerCancelRequested ? 1 : 0,
       source: order.source,
       now,
     };
   }
 
+  // Bumped by every write of order details or items through this repository, so a cache of
+  // derived data (the pack sessions) can tell it is out of date without reading the rows.
+  let generation = 0;
+
   return {
+    generation(): number {
+      return generation;
+    },
     get(orderId: string): OrderRecord | null {
       const row = byId.get(orderId);
       return row ? toOrder(row) : null;
@@ -172,17 +198,21 @@ export function createOrdersRepo(db: Db) {
       return openByDeadline.all().map((row) => ({ ...toOrder(row), items: items.get(row.order_id) ?? [] }));
     },
     insert(order: OrderRecord, items: OrderItemRecord[], now: string): void {
+      generation += 1;
       insertOrder.run(flatten(order, now));
       for (const item of items) insertItem.run(item);
     },
     /** Rewrites the marketplace-owned fields; the bench-owned status is left alone. */
     updateDetails(order: OrderRecord, now: string): void {
+      generation += 1;
       updateOrder.run(flatten(order, now));
     },
     insertItem(item: OrderItemRecord): void {
+      generation += 1;
       insertItem.run(item);
     },
     updateItem(item: OrderItemRecord): void {
+      generation += 1;
       updateItem.run(item);
     },
     setStatus(orderId: string, status: OrderStatus, now: string): void {
@@ -190,6 +220,10 @@ export function createOrdersRepo(db: Db) {
     },
     count(): number {
       return countStmt.get()?.n ?? 0;
+    },
+    /** Returns false when the order had already left (shipped) or was already cancelled. */
+    cancel(orderId: string, reason: string, now: string): boolean {
+      return cancelStmt.run({ orderId, reason, now }).changes === 1;
     },
   };
 }

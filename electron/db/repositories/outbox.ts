@@ -1,6 +1,6 @@
 import type { Db } from '../open';
 
-export type OutboxState = 'pending' | 'sending' | 'retry-wait' | 'done' | 'needs-attention';
+export type OutboxState = 'pending' | 'sending' | 'retry-wait' | 'done' | 'needs-attention' | 'cancelled';
 
 export type OutboxJob = {
   id: number;
@@ -55,6 +55,11 @@ export function createOutboxRepo(db: Db) {
      ORDER BY confirm_by IS NULL, confirm_by, id LIMIT ?`,
   );
   const ofOrder = db.prepare<[string], Row>('SELECT * FROM outbox WHERE order_id = ? ORDER BY id');
+  // A confirmation that has not gone out yet is withdrawn; one already sent stays as history.
+  const cancelPackage = db.prepare(
+    `UPDATE outbox SET state = 'cancelled', last_error = @reason, updated_at = @now
+     WHERE package_id = @packageId AND state IN ('pending', 'retry-wait')`,
+  );
   return {
     enqueue(job: { kind: string; orderId: string; packageId: number | null; payload: unknown; confirmBy: string | null }, now: string): number {
       return Number(insert.run({ ...job, payload: JSON.stringify(job.payload), now }).lastInsertRowid);
@@ -64,6 +69,9 @@ export function createOutboxRepo(db: Db) {
     },
     forOrder(orderId: string): OutboxJob[] {
       return ofOrder.all(orderId).map(toJob);
+    },
+    cancelForPackage(packageId: number, reason: string, now: string): number {
+      return cancelPackage.run({ packageId, reason, now }).changes;
     },
   };
 }

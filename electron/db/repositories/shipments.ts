@@ -15,6 +15,7 @@ export type PackageRecord = {
   trackingNumber: string | null;
   packageReferenceId: string | null;
   labelledAt: string | null;
+  voidRequested: boolean;
 };
 
 export type LabelRecord = { id: number; packageId: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; createdAt: string };
@@ -43,6 +44,7 @@ type PackageRow = {
   tracking_number: string | null;
   package_reference_id: string | null;
   labelled_at: string | null;
+  void_requested: number;
 };
 
 type LabelRow = { id: number; package_id: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; created_at: string };
@@ -71,6 +73,7 @@ function toPackage(row: PackageRow): PackageRecord {
     trackingNumber: row.tracking_number,
     packageReferenceId: row.package_reference_id,
     labelledAt: row.labelled_at,
+    voidRequested: row.void_requested === 1,
   };
 }
 
@@ -104,13 +107,20 @@ export function createShipmentsRepo(db: Db) {
        package_reference_id = @packageReferenceId, labelled_at = @labelledAt, updated_at = @now
      WHERE id = @id`,
   );
-  const itemCounts = db.prepare<[number], { order_item_id: string; quantity: number }>(
-    'SELECT order_item_id, quantity FROM package_items WHERE package_id = ?',
+  const ofOrder = db.prepare<[string], PackageRow>('SELECT * FROM packages WHERE order_id = ? ORDER BY seq');
+  const bySeq = db.prepare<[string, number], PackageRow>('SELECT * FROM packages WHERE order_id = ? AND seq = ?');
+  const requestVoidStmt = db.prepare(
+    `UPDATE packages SET void_requested = 1, updated_at = @now
+     WHERE order_id = @orderId AND tracking_number IS NOT NULL AND status <> 'void'`,
   );
-  const addUnit = db.prepare(
-    `INSERT INTO package_items (package_id, order_item_id, quantity) VALUES (?, ?, 1)
-     ON CONFLICT (package_id, order_item_id) DO UPDATE SET quantity = quantity + 1`,
+  const pullList = db.prepare<[], PackageRow>(
+    "SELECT * FROM packages WHERE void_requested = 1 AND status <> 'void' ORDER BY order_id, seq",
   );
+  const serialOwner = db.prepare<[string, string], { order_id: string }>('SELECT order_id FROM unit_serials WHERE sku = ? AND serial = ?');
+  const insertSerial = db.prepare(
+    'INSERT INTO unit_serials (sku, serial, order_id, package_id, at) VALUES (@sku, @serial, @orderId, @packageId, @at)',
+  );
+  const releaseSerials = db.prepare('DELETE FROM unit_serials WHERE package_id = ?');
   const insertLabel = db.prepare(
     'INSERT INTO labels (package_id, format, dpi, content, created_at) VALUES (@packageId, @format, @dpi, @content, @now)',
   );
@@ -152,11 +162,30 @@ export function createShipmentsRepo(db: Db) {
     savePackage(pkg: PackageRecord, now: string): void {
       updatePackage.run({ ...pkg, now });
     },
-    scannedCounts(packageId: number): Map<string, number> {
-      return new Map(itemCounts.all(packageId).map((row) => [row.order_item_id, row.quantity]));
+    packagesOf(orderId: string): PackageRecord[] {
+      return ofOrder.all(orderId).map(toPackage);
     },
-    addScannedUnit(packageId: number, orderItemId: string): void {
-      addUnit.run(packageId, orderItemId);
+    bySeq(orderId: string, seq: number): PackageRecord | null {
+      const row = bySeq.get(orderId, seq);
+      return row ? toPackage(row) : null;
+    },
+    /** Marks every labelled, not yet void package of the order to be pulled from the outgoing pile. */
+    requestVoid(orderId: string, now: string): number {
+      return requestVoidStmt.run({ orderId, now }).changes;
+    },
+    toPull(): PackageRecord[] {
+      return pullList.all().map(toPackage);
+    },
+    /** The order that already holds this serial of this SKU, if any. */
+    serialHolder(sku: string, serial: string): string | null {
+      return serialOwner.get(sku, serial)?.order_id ?? null;
+    },
+    recordSerial(entry: { sku: string; serial: string; orderId: string; packageId: number; at: string }): void {
+      insertSerial.run(entry);
+    },
+    /** A voided package's units are unpacked: their serials may be packed again. */
+    releaseSerialsOf(packageId: number): void {
+      releaseSerials.run(packageId);
     },
     addLabel(packageId: number, format: 'zpl' | 'pdf', dpi: number | null, content: Uint8Array, now: string): number {
       return Number(insertLabel.run({ packageId, format, dpi, content: Buffer.from(content), now }).lastInsertRowid);

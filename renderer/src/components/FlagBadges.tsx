@@ -5,6 +5,8 @@ const ICONS: Record<OrderSummary['flags'][number], string> = {
   lithium: '⚡',
   'dangerous-goods': '☢',
   'high-value': '◆',
+  'buyer-cancel-request': '✉',
+  'on-hold': '‖',
 };
 
 export function FlagBadges({ flags }: { flags: OrderSummary['flags'] }) {

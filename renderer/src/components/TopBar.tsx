@@ -2,7 +2,7 @@ import { useI18n } from '../i18n/use-i18n';
 import type { Screen } from '../store/types';
 import { useAppStore } from '../store/store-context';
 
-const SCREENS: Screen[] = ['queue', 'pack', 'settings'];
+const SCREENS: Screen[] = ['queue', 'pack', 'pick', 'settings'];
 
 export function TopBar() {
   const { t } = useI18n();
@@ -10,29 +10,34 @@ export function TopBar() {
   const navigate = useAppStore((state) => state.navigate);
   const settings = useAppStore((state) => state.settings);
   const appInfo = useAppStore((state) => state.appInfo);
+  const operator = useAppStore((state) => state.operator);
+  const signOut = useAppStore((state) => state.signOut);
   return (
     <header className="top-bar">
       <span className="brand">{t('app.title')}</span>
-      <nav className="nav">
-        {SCREENS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            className="nav-button"
-            data-testid={`nav-${name}`}
-            aria-current={screen === name ? 'page' : undefined}
-            onClick={() => navigate(name)}
-          >
-            {t(`nav.${name}`)}
-          </button>
-        ))}
-      </nav>
+      {/* No way round the sign-in screen: the screens are offered only to a signed-in operator. */}
+      {operator ? (
+        <nav className="nav">
+          {SCREENS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className="nav-button"
+              data-testid={`nav-${name}`}
+              aria-current={screen === name ? 'page' : undefined}
+              onClick={() => navigate(name)}
+            >
+              {t(`nav.${name}`)}
+            </button>
+          ))}
+        </nav>
+      ) : null}
       <span className="station">
-        {settings ? (
-          <>
-            <span data-testid="station-name">{t('nav.station', { station: settings.stationName })}</span>
-            <span data-testid="operator-name">{t('nav.operator', { operator: settings.operatorName })}</span>
-          </>
+        {settings ? <span data-testid="station-name">{t('nav.station', { station: settings.stationName })}</span> : null}
+        {operator ? (
+          <span className="operator" data-testid="operator-name" data-role={operator.role}>
+            {t('nav.operator', { operator: operator.name })} {t('nav.role', { role: t(`role.${operator.role}`) })}
+          </span>
         ) : null}
         {appInfo ? (
           <span className="app-version" data-testid="app-version">
@@ -40,6 +45,11 @@ export function TopBar() {
           </span>
         ) : null}
       </span>
+      {operator ? (
+        <button type="button" className="nav-button sign-out" data-testid="sign-out" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      ) : null}
     </header>
   );
 }

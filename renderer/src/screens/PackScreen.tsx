@@ -1,24 +1,27 @@
 import { useEffect, useRef } from 'react';
 import type { PackView } from '../../../shared/contract';
-import { AlertBanner } from '../components/AlertBanner';
 import { BoxPicker } from '../components/pack/BoxPicker';
+import { CancelledBlock } from '../components/pack/CancelledBlock';
 import { PackageFindings } from '../components/pack/FindingList';
+import { HistoryPanel } from '../components/pack/HistoryPanel';
 import { ItemScanField } from '../components/pack/ItemScanField';
 import { LabelResult } from '../components/pack/LabelResult';
+import { OverrideDialog } from '../components/pack/OverrideDialog';
+import { PackAlert } from '../components/pack/PackAlert';
+import { PackageList } from '../components/pack/PackageList';
 import { PackHeader } from '../components/pack/PackHeader';
+import { PackInstruction } from '../components/pack/PackInstruction';
 import { PackLines } from '../components/pack/PackLines';
+import { packStep } from '../components/pack/pack-step';
+import { SerialPrompt } from '../components/pack/SerialPrompt';
 import { ServicePicker } from '../components/pack/ServicePicker';
 import { WeightEntry } from '../components/pack/WeightEntry';
+import { PullParcels } from '../components/PullParcels';
 import { useI18n } from '../i18n/use-i18n';
 import { useAppStore } from '../store/store-context';
 
-/** Where the packer is: scanning units, measuring the parcel, or done (label exists). */
-export type PackStep = 'scan' | 'measure' | 'done';
-
-export function packStep(view: PackView): PackStep {
-  if (view.package.trackingNumber !== null) return 'done';
-  return view.allScanned ? 'measure' : 'scan';
-}
+export { packStep } from '../components/pack/pack-step';
+export type { PackStep } from '../components/pack/pack-step';
 
 export function PackScreen() {
   const view = useAppStore((state) => state.view);
@@ -39,69 +42,96 @@ function NoOrder() {
 }
 
 function OpenOrder({ view }: { view: PackView }) {
-  const { t, describe } = useI18n();
+  const { t } = useI18n();
   const packAlert = useAppStore((state) => state.packAlert);
+  const notCounted = useAppStore((state) => state.notCounted);
   const lastAccepted = useAppStore((state) => state.lastAccepted);
   const focusTick = useAppStore((state) => state.focusTick);
-  const acknowledge = useAppStore((state) => state.acknowledgePackAlert);
-  const busy = useAppStore((state) => state.packBusy);
+  const cancelled = useAppStore((state) => state.orderCancelled);
+  const overrideFor = useAppStore((state) => state.overrideFor);
+  const historyOpen = useAppStore((state) => state.historyOpen);
+  const toggleHistory = useAppStore((state) => state.toggleHistory);
+  const acknowledgeAlert = useAppStore((state) => state.acknowledgeAlert);
 
   const scanRef = useRef<HTMLInputElement>(null);
+  const ackRef = useRef<HTMLButtonElement>(null);
   const boxRef = useRef<HTMLElement>(null);
   const weightRef = useRef<HTMLInputElement>(null);
   const servicesRef = useRef<HTMLElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const leaveRef = useRef<HTMLButtonElement>(null);
 
-  const step = packStep(view);
+  const step = packStep(view, cancelled);
+  // The station's alert first: it is the one that holds back further scans. A local refusal
+  // (bad weight, station error) is shown once it is acknowledged.
+  const stationAlert = view.session.alert;
+  const shown =
+    step === 'cancelled'
+      ? null
+      : stationAlert !== null
+        ? { code: stationAlert.code, message: t('pack.alert.generic', { code: stationAlert.code }), data: stationAlert.data }
+        : packAlert;
+  const alertShown = shown !== null;
   const hasBox = view.package.lengthMm !== null;
   const hasWeight = view.package.weightG !== null;
   const orderId = view.order.orderId;
-  const remaining = view.lines.reduce((sum, line) => sum + Math.max(0, line.quantity - line.scanned), 0);
+  const scanning = step === 'scan' || step === 'serial';
+  const overrideLine = overrideFor === null ? null : (view.lines.find((line) => line.orderItemId === overrideFor) ?? null);
 
   // After every action the focus goes where the next physical step happens, so a scanner,
   // the number keys or Enter always reach the right control without touching the mouse.
   useEffect(() => {
+    if (overrideLine !== null) return;
     const target =
-      step === 'scan' ? scanRef : step === 'done' ? nextRef : !hasBox ? boxRef : !hasWeight ? weightRef : servicesRef;
+      step === 'cancelled'
+        ? leaveRef
+        : alertShown
+          ? ackRef
+          : scanning
+            ? scanRef
+            : step === 'label'
+              ? nextRef
+              : !hasBox
+                ? boxRef
+                : !hasWeight
+                  ? weightRef
+                  : servicesRef;
     target.current?.focus();
-  }, [focusTick, step, hasBox, hasWeight, orderId]);
+  }, [focusTick, step, alertShown, scanning, hasBox, hasWeight, orderId, overrideLine]);
 
   return (
     <section className="screen pack-screen" data-step={step}>
       <PackHeader order={view.order} />
-      {packAlert ? (
-        <AlertBanner
-          testId="scan-error"
-          ackTestId="scan-error-ack"
-          code={packAlert.code}
-          message={describe(packAlert)}
-          onAcknowledge={acknowledge}
-        />
+      {step === 'cancelled' ? <CancelledBlock view={view} backRef={leaveRef} /> : null}
+      {shown !== null ? <PackAlert alert={shown} notCounted={notCounted} onAcknowledge={() => void acknowledgeAlert()} ackRef={ackRef} /> : null}
+      {step !== 'cancelled' && view.pullParcels.length > 0 ? (
+        <PullParcels parcels={view.pullParcels.map((parcel) => ({ ...parcel, orderId }))} showOrder={false} />
       ) : null}
-      {step !== 'done' ? (
+      <PackInstruction view={view} step={step} alertShown={alertShown} />
+      {scanning ? (
         <div className="scan-area">
-          <ItemScanField inputRef={scanRef} keepFocus={step === 'scan'} />
-          <p className={`scan-progress${remaining === 0 ? ' done' : ''}`} data-testid="scan-progress">
-            {remaining === 0 ? `✔ ${t('pack.allScanned')}` : t('pack.remaining', { count: remaining })}
-          </p>
-          {lastAccepted ? (
-            <p className="scan-accepted" data-testid="scan-accepted" key={lastAccepted.seq}>
-              ✔ {describe(lastAccepted.outcome)}
-            </p>
-          ) : null}
-          {busy ? <span className="busy">{t('pack.busy')}</span> : null}
+          {view.session.awaiting !== null ? <SerialPrompt awaiting={view.session.awaiting} /> : null}
+          <ItemScanField inputRef={scanRef} keepFocus={!alertShown && overrideLine === null} serial={view.session.awaiting !== null} />
         </div>
       ) : null}
-      <PackLines lines={view.lines} lastAccepted={lastAccepted} />
+      <PackLines lines={view.lines} lastAccepted={lastAccepted} packing={step === 'scan' && !alertShown} />
+      <PackageList view={view} canClose={step === 'scan' && !alertShown} />
       {step === 'measure' ? (
-        <div className="measure" key={orderId}>
+        <div className="measure" key={`${orderId}:${view.package.id}`}>
           <BoxPicker pkg={view.package} panelRef={boxRef} />
           <WeightEntry weightG={view.package.weightG} inputRef={weightRef} />
           {hasBox && hasWeight ? <PackageFindings findings={view.findings} /> : null}
           <ServicePicker view={view} panelRef={servicesRef} />
         </div>
       ) : null}
-      {step === 'done' ? <LabelResult view={view} nextRef={nextRef} /> : null}
+      {step === 'label' ? <LabelResult view={view} nextRef={nextRef} /> : null}
+      <div className="pack-tools">
+        <button type="button" data-testid="history-open" aria-expanded={historyOpen} onClick={() => void toggleHistory()}>
+          {historyOpen ? t('history.close') : t('history.open')}
+        </button>
+      </div>
+      {historyOpen ? <HistoryPanel /> : null}
+      {overrideLine !== null ? <OverrideDialog line={overrideLine} /> : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { OrderSummary } from '../../../shared/contract';
 import { DeadlineCountdown } from '../components/DeadlineCountdown';
 import { FlagBadges, ServiceLevel } from '../components/FlagBadges';
 import { OrderScanField } from '../components/OrderScanField';
+import { PullParcels } from '../components/PullParcels';
 import { urgencyOf } from '../format/deadline';
 import { useNow } from '../hooks/use-now';
 import { useI18n } from '../i18n/use-i18n';
@@ -17,6 +18,11 @@ export function QueueScreen() {
   const queueSearch = useAppStore((state) => state.queueSearch);
   const searchQueue = useAppStore((state) => state.searchQueue);
   const openOrder = useAppStore((state) => state.openOrder);
+  const pullList = useAppStore((state) => state.pullList);
+  const selection = useAppStore((state) => state.pickSelection);
+  const togglePickSelection = useAppStore((state) => state.togglePickSelection);
+  const clearPickSelection = useAppStore((state) => state.clearPickSelection);
+  const navigate = useAppStore((state) => state.navigate);
   const now = useNow(1000);
   const [search, setSearch] = useState(queueSearch);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -36,6 +42,7 @@ export function QueueScreen() {
 
   return (
     <section className="screen queue-screen" aria-labelledby="queue-title">
+      <PullParcels parcels={pullList} showOrder />
       <div className="queue-tools">
         <OrderScanField />
         <div className="queue-search">
@@ -54,6 +61,16 @@ export function QueueScreen() {
       <h1 id="queue-title" className="screen-title">
         {t('queue.title')} <span className="count">{t('queue.count', { count: orders.length })}</span>
       </h1>
+      <div className="queue-pick" data-testid="queue-pick">
+        <button type="button" className="big-button" data-testid="queue-pick-list" onClick={() => navigate('pick')}>
+          {selection.length > 0 ? t('queue.pick.selected', { count: selection.length }) : t('queue.pick.today')}
+        </button>
+        {selection.length > 0 ? (
+          <button type="button" data-testid="queue-select-clear" onClick={clearPickSelection}>
+            {t('queue.pick.clear')}
+          </button>
+        ) : null}
+      </div>
       {queueError ? (
         <p className="inline-error" role="alert" data-testid="queue-error">
           {describe(queueError)}
@@ -62,6 +79,9 @@ export function QueueScreen() {
       <table className="queue-table">
         <thead>
           <tr>
+            <th scope="col">
+              <span className="visually-hidden">{t('queue.col.select')}</span>
+            </th>
             <th scope="col">{t('queue.col.order')}</th>
             <th scope="col">{t('queue.col.deadline')}</th>
             <th scope="col">{t('queue.col.recipient')}</th>
@@ -73,7 +93,14 @@ export function QueueScreen() {
         </thead>
         <tbody>
           {orders.map((order) => (
-            <QueueRow key={order.orderId} order={order} now={now} onOpen={() => void openOrder(order.orderId)} />
+            <QueueRow
+              key={order.orderId}
+              order={order}
+              now={now}
+              selected={selection.includes(order.orderId)}
+              onSelect={() => togglePickSelection(order.orderId)}
+              onOpen={() => void openOrder(order.orderId)}
+            />
           ))}
         </tbody>
       </table>
@@ -86,7 +113,9 @@ export function QueueScreen() {
   );
 }
 
-function QueueRow({ order, now, onOpen }: { order: OrderSummary; now: number; onOpen: () => void }) {
+type RowProps = { order: OrderSummary; now: number; selected: boolean; onSelect: () => void; onOpen: () => void };
+
+function QueueRow({ order, now, selected, onSelect, onOpen }: RowProps) {
   const { t } = useI18n();
   const urgency = urgencyOf(order.latestShipDate, now);
   return (
@@ -101,7 +130,27 @@ function QueueRow({ order, now, onOpen }: { order: OrderSummary; now: number; on
         if (event.key === 'Enter') onOpen();
       }}
     >
-      <td className="order-id">{order.orderId}</td>
+      <td className="select-cell" onClick={(event) => event.stopPropagation()}>
+        <input
+          type="checkbox"
+          data-testid={`queue-select-${order.orderId}`}
+          aria-label={t('queue.select', { orderId: order.orderId })}
+          checked={selected}
+          onChange={onSelect}
+          onKeyDown={(event) => {
+            // Enter on the box must not also open the order; Space ticks it.
+            if (event.key === 'Enter') event.stopPropagation();
+          }}
+        />
+      </td>
+      <td className="order-id">
+        {order.orderId}
+        {order.heldBy !== null ? (
+          <span className="held-marker" data-testid="queue-held" data-holder={order.heldBy}>
+            <span aria-hidden="true">⚠</span> {t('queue.heldBy', { name: order.heldBy })}
+          </span>
+        ) : null}
+      </td>
       <td>
         <DeadlineCountdown deadline={order.latestShipDate} now={now} />
       </td>

@@ -1,27 +1,89 @@
-import { useState } from 'react';
-import type { AppErrorShape, Language, Settings, SettingsPatch } from '../../../shared/contract';
+import { useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { AppErrorShape, Language, Reason, Settings, SettingsPatch } from '../../../shared/contract';
+import { previewCue } from '../audio/play-cue';
+import { CUES } from '../audio/cues';
 import { ImportPanel } from '../components/ImportPanel';
+import { CommandSheet } from '../components/settings/CommandSheet';
+import { OperatorEditor } from '../components/settings/OperatorEditor';
+import { ReasonListEditor, reasonListProblem, trimReasons } from '../components/settings/ReasonListEditor';
+import { ScannerCalibration } from '../components/settings/ScannerCalibration';
 import { useI18n } from '../i18n/use-i18n';
-import type { MessageKey } from '../i18n/translate';
+import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
+
+export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands';
+
+const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
+  { id: 'general', label: 'settings.tab.general' },
+  { id: 'operators', label: 'settings.tab.operators' },
+  { id: 'calibration', label: 'settings.tab.calibration' },
+  { id: 'commands', label: 'settings.tab.commands' },
+];
 
 export function SettingsScreen() {
   const { t } = useI18n();
   const settings = useAppStore((state) => state.settings);
+  const [tab, setTab] = useState<SettingsTab>('general');
+  const tabRefs = useRef(new Map<SettingsTab, HTMLButtonElement>());
+
+  // Tabs follow the ARIA pattern: Left and Right move between them, Tab goes into the panel.
+  const onTabKey = (event: ReactKeyboardEvent, index: number) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const next = TABS[(index + step + TABS.length) % TABS.length];
+    if (!next) return;
+    setTab(next.id);
+    tabRefs.current.get(next.id)?.focus();
+  };
+
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <h1 id="settings-title" className="screen-title">
+      <h1 id="settings-title" className="screen-title no-print">
         {t('settings.title')}
       </h1>
-      {settings ? (
-        <>
-          <LanguageChoice language={settings.language} />
-          <SettingsForm settings={settings} />
-        </>
-      ) : (
-        <p className="hint">{t('app.loading')}</p>
-      )}
-      <ImportPanel />
+      <div className="settings-tabs no-print" role="tablist" aria-labelledby="settings-title">
+        {TABS.map((entry, index) => (
+          <button
+            key={entry.id}
+            ref={(element) => {
+              if (element) tabRefs.current.set(entry.id, element);
+              else tabRefs.current.delete(entry.id);
+            }}
+            type="button"
+            role="tab"
+            id={`settings-tab-${entry.id}`}
+            className="settings-tab"
+            data-testid={`settings-tab-${entry.id}`}
+            aria-selected={tab === entry.id}
+            aria-controls={`settings-panel-${entry.id}`}
+            tabIndex={tab === entry.id ? 0 : -1}
+            onClick={() => setTab(entry.id)}
+            onKeyDown={(event) => onTabKey(event, index)}
+          >
+            {t(entry.label)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`settings-panel-${tab}`} aria-labelledby={`settings-tab-${tab}`} className="settings-panel">
+        {tab === 'general' ? (
+          <>
+            {settings ? (
+              <>
+                <LanguageChoice language={settings.language} />
+                <SettingsForm settings={settings} />
+              </>
+            ) : (
+              <p className="hint">{t('app.loading')}</p>
+            )}
+            <ImportPanel />
+          </>
+        ) : null}
+        {tab === 'operators' ? <OperatorEditor /> : null}
+        {tab === 'calibration' ? <ScannerCalibration /> : null}
+        {tab === 'commands' ? <CommandSheet /> : null}
+      </div>
     </section>
   );
 }
@@ -66,7 +128,6 @@ function LanguageChoice({ language }: { language: Language }) {
 
 type Draft = {
   stationName: string;
-  operatorName: string;
   printerMode: Settings['printer']['mode'];
   printerHost: string;
   printerPort: string;
@@ -80,12 +141,22 @@ type Draft = {
   fromPostalCode: string;
   fromCountryCode: string;
   fromPhone: string;
+  scanMaxInterKeyMs: string;
+  scanMinLength: string;
+  scanPrefix: string;
+  scanSuffix: string;
+  scanCommandPrefix: string;
+  soundEnabled: boolean;
+  /** 0–100, as the slider shows it. */
+  soundVolume: number;
+  idleSignOutMinutes: string;
+  overrideReasons: Reason[];
+  shortReasons: Reason[];
 };
 
 function draftOf(settings: Settings): Draft {
   return {
     stationName: settings.stationName,
-    operatorName: settings.operatorName,
     printerMode: settings.printer.mode,
     printerHost: settings.printer.host,
     printerPort: String(settings.printer.port),
@@ -99,13 +170,22 @@ function draftOf(settings: Settings): Draft {
     fromPostalCode: settings.shipFrom.postalCode,
     fromCountryCode: settings.shipFrom.countryCode,
     fromPhone: settings.shipFrom.phone ?? '',
+    scanMaxInterKeyMs: String(settings.scanner.maxInterKeyMs),
+    scanMinLength: String(settings.scanner.minLength),
+    scanPrefix: settings.scanner.prefix,
+    scanSuffix: settings.scanner.suffix,
+    scanCommandPrefix: settings.scanner.commandPrefix,
+    soundEnabled: settings.sound.enabled,
+    soundVolume: Math.round(settings.sound.volume * 100),
+    idleSignOutMinutes: String(settings.idleSignOutMinutes),
+    overrideReasons: settings.overrideReasons.map((reason) => ({ ...reason })),
+    shortReasons: settings.shortReasons.map((reason) => ({ ...reason })),
   };
 }
 
 /** Which field label names a path in the station's INPUT_INVALID answer. */
 const FIELD_FOR_PATH: Record<string, MessageKey> = {
   stationName: 'settings.station',
-  operatorName: 'settings.operator',
   'printer.host': 'settings.printer.host',
   'printer.port': 'settings.printer.port',
   'printer.folder': 'settings.printer.folder',
@@ -118,12 +198,30 @@ const FIELD_FOR_PATH: Record<string, MessageKey> = {
   'shipFrom.postalCode': 'settings.shipFrom.postalCode',
   'shipFrom.countryCode': 'settings.shipFrom.countryCode',
   'shipFrom.phone': 'settings.shipFrom.phone',
+  'scanner.maxInterKeyMs': 'settings.scanner.maxInterKeyMs',
+  'scanner.minLength': 'settings.scanner.minLength',
+  'scanner.prefix': 'settings.scanner.prefix',
+  'scanner.suffix': 'settings.scanner.suffix',
+  'scanner.commandPrefix': 'settings.scanner.commandPrefix',
+  idleSignOutMinutes: 'settings.idle.minutes',
+  overrideReasons: 'settings.reasons.override',
+  shortReasons: 'settings.reasons.short',
 };
+
+/** The field for a path like "overrideReasons.2.code": the longest known prefix. */
+function fieldForPath(path: string): MessageKey | undefined {
+  const parts = path.split('.');
+  for (let length = parts.length; length > 0; length -= 1) {
+    const field = FIELD_FOR_PATH[parts.slice(0, length).join('.')];
+    if (field) return field;
+  }
+  return undefined;
+}
 
 /** The draft fields that are free text (not a choice from a list). */
 type TextKey = { [K in keyof Draft]: string extends Draft[K] ? K : never }[keyof Draft];
 
-type FormError = { kind: 'station'; error: AppErrorShape } | { kind: 'local'; field: MessageKey };
+type FormError = { kind: 'station'; error: AppErrorShape } | { kind: 'local'; key: MessageKey; params?: Params };
 
 function wholeNumber(text: string): number | null {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : null;
@@ -140,13 +238,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
   const save = async () => {
+    const notWhole = (field: MessageKey) => setError({ kind: 'local', key: 'settings.notWholeNumber', params: { field: t(field) } });
     const port = wholeNumber(draft.printerPort);
-    if (port === null) return setError({ kind: 'local', field: 'settings.printer.port' });
+    if (port === null) return notWhole('settings.printer.port');
     const timeoutMs = wholeNumber(draft.printerTimeout);
-    if (timeoutMs === null) return setError({ kind: 'local', field: 'settings.printer.timeout' });
+    if (timeoutMs === null) return notWhole('settings.printer.timeout');
+    const maxInterKeyMs = wholeNumber(draft.scanMaxInterKeyMs);
+    if (maxInterKeyMs === null) return notWhole('settings.scanner.maxInterKeyMs');
+    const minLength = wholeNumber(draft.scanMinLength);
+    if (minLength === null) return notWhole('settings.scanner.minLength');
+    const idleSignOutMinutes = wholeNumber(draft.idleSignOutMinutes);
+    if (idleSignOutMinutes === null) return notWhole('settings.idle.minutes');
+    const reasonProblem = reasonListProblem(draft.overrideReasons) ?? reasonListProblem(draft.shortReasons);
+    if (reasonProblem) return setError({ kind: 'local', ...reasonProblem });
     const patch: SettingsPatch = {
       stationName: draft.stationName,
-      operatorName: draft.operatorName,
       printer: { mode: draft.printerMode, host: draft.printerHost, port, folder: draft.printerFolder, timeoutMs },
       labelDpi: draft.labelDpi,
       shipFrom: {
@@ -161,6 +267,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
         countryCode: draft.fromCountryCode,
         phone: draft.fromPhone.trim() === '' ? null : draft.fromPhone,
       },
+      scanner: {
+        maxInterKeyMs,
+        minLength,
+        prefix: draft.scanPrefix,
+        suffix: draft.scanSuffix,
+        commandPrefix: draft.scanCommandPrefix.trim(),
+      },
+      sound: { enabled: draft.soundEnabled, volume: draft.soundVolume / 100 },
+      idleSignOutMinutes,
+      overrideReasons: trimReasons(draft.overrideReasons),
+      shortReasons: trimReasons(draft.shortReasons),
     };
     setSaving(true);
     const refused = await updateSettings(patch);
@@ -172,18 +289,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
   const errorText = (() => {
     if (error === null) return null;
-    if (error.kind === 'local') return t('settings.notWholeNumber', { field: t(error.field) });
+    if (error.kind === 'local') return t(error.key, error.params);
     const path = error.error.data?.['path'];
-    const field = typeof path === 'string' ? FIELD_FOR_PATH[path] : undefined;
+    const field = typeof path === 'string' ? fieldForPath(path) : undefined;
     return describe(field ? { ...error.error, data: { ...error.error.data, path: t(field) } } : error.error);
   })();
 
-  const text = (key: TextKey, label: MessageKey, testId: string) => (
+  const text = (key: TextKey, label: MessageKey, testId: string, inputMode?: 'numeric') => (
     <label className="settings-field">
       <span>{t(label)}</span>
       <input
         data-testid={testId}
         type="text"
+        inputMode={inputMode}
         autoComplete="off"
         value={draft[key]}
         onChange={(event) => edit(key, event.target.value)}
@@ -201,8 +319,70 @@ function SettingsForm({ settings }: { settings: Settings }) {
     >
       <div className="settings-group">
         {text('stationName', 'settings.station', 'settings-station')}
-        {text('operatorName', 'settings.operator', 'settings-operator')}
       </div>
+      <fieldset className="settings-group">
+        <legend>{t('settings.scanner.title')}</legend>
+        <p className="hint">{t('settings.scanner.hint')}</p>
+        {text('scanMaxInterKeyMs', 'settings.scanner.maxInterKeyMs', 'settings-scanner-gap', 'numeric')}
+        {text('scanMinLength', 'settings.scanner.minLength', 'settings-scanner-min-length', 'numeric')}
+        {text('scanPrefix', 'settings.scanner.prefix', 'settings-scanner-prefix')}
+        {text('scanSuffix', 'settings.scanner.suffix', 'settings-scanner-suffix')}
+        {text('scanCommandPrefix', 'settings.scanner.commandPrefix', 'settings-scanner-command-prefix')}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{t('settings.sound.title')}</legend>
+        <label className="check-field">
+          <input
+            type="checkbox"
+            data-testid="settings-sound-enabled"
+            checked={draft.soundEnabled}
+            onChange={(event) => edit('soundEnabled', event.target.checked)}
+          />
+          <span>{t('settings.sound.enabled')}</span>
+        </label>
+        <label className="settings-field">
+          <span>{t('settings.sound.volume', { percent: draft.soundVolume })}</span>
+          <input
+            type="range"
+            data-testid="settings-sound-volume"
+            min={0}
+            max={100}
+            step={5}
+            value={draft.soundVolume}
+            disabled={!draft.soundEnabled}
+            onChange={(event) => edit('soundVolume', Number(event.target.value))}
+          />
+        </label>
+        <div className="sound-tests">
+          {CUES.map((cue) => (
+            <button
+              key={cue}
+              type="button"
+              data-testid={`settings-sound-test-${cue}`}
+              onClick={() => previewCue(cue, { enabled: draft.soundEnabled, volume: draft.soundVolume / 100 })}
+            >
+              <span aria-hidden="true">♪ </span>
+              {t('settings.sound.test', { cue: t(`sound.cue.${cue}`) })}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{t('settings.idle.title')}</legend>
+        {text('idleSignOutMinutes', 'settings.idle.minutes', 'settings-idle-minutes', 'numeric')}
+      </fieldset>
+      <ReasonListEditor
+        title="settings.reasons.override"
+        testId="settings-override-reasons"
+        reasons={draft.overrideReasons}
+        onChange={(reasons) => edit('overrideReasons', reasons)}
+      />
+      <ReasonListEditor
+        title="settings.reasons.short"
+        testId="settings-short-reasons"
+        reasons={draft.shortReasons}
+        onChange={(reasons) => edit('shortReasons', reasons)}
+      />
       <fieldset className="settings-group">
         <legend>{t('settings.printer.title')}</legend>
         <label className="settings-field">

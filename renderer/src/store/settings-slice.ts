@@ -18,5 +18,9 @@ export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, 
       set({ settings: result.value });
       return null;
     },
+    loadBoxes: async () => {
+      const result = await api['boxes:list']({});
+      if (result.ok) set({ boxes: result.value });
+    },
   });
 }

@@ -1,23 +1,23 @@
 import type {
   AppErrorShape,
   AppInfo,
-  Box,
+  ChannelInput,
   ImportJob,
   Language,
+  Operator,
   OrderSummary,
-  PackView,
   PackbenchApi,
-  ScanOutcome,
   Settings,
   SettingsPatch,
 } from '../../../shared/contract';
 import type { MessageKey, Params } from '../i18n/translate';
+import type { PackSlice, PickSlice, PullParcel } from './pack-types';
 
 // One store, combined from typed slices (zustand's slices pattern). The store caches what
 // the station returned and the state of the screen; every decision (may this unit go in,
 // may this service carry the parcel) is the station's, read back after each action.
 
-export type Screen = 'queue' | 'pack' | 'settings';
+export type Screen = 'queue' | 'pack' | 'pick' | 'settings';
 
 export type Toast = { id: number; key: MessageKey; params?: Params };
 
@@ -28,32 +28,13 @@ export type QueueSlice = {
   queueError: AppErrorShape | null;
   loadQueue: () => Promise<void>;
   searchQueue: (search: string) => Promise<void>;
+  /** Labelled parcels of cancelled orders still on the outgoing pile. */
+  pullList: PullParcel[];
+  loadPullList: () => Promise<void>;
+  confirmPulled: (orderId: string, packageId: number) => Promise<void>;
 };
 
-/** The last accepted scan, so its line can flash; `seq` restarts the flash on a repeat. */
-export type AcceptedScan = { sku: string; seq: number; outcome: ScanOutcome };
-
-export type PackSlice = {
-  view: PackView | null;
-  boxes: Box[];
-  packBusy: boolean;
-  /** A rejection at the bench. It stays on screen until the packer acknowledges it. */
-  packAlert: AppErrorShape | null;
-  lastAccepted: AcceptedScan | null;
-  openOrder: (orderId: string) => Promise<boolean>;
-  openOrderByCode: (code: string) => Promise<boolean>;
-  scanItem: (code: string) => Promise<void>;
-  chooseBox: (boxId: string) => Promise<void>;
-  chooseBoxByHotkey: (hotkey: number) => Promise<boolean>;
-  setCustomBox: (dims: { lengthMm: number; widthMm: number; heightMm: number }) => Promise<void>;
-  setWeight: (weight: string) => Promise<void>;
-  printLabel: (serviceId: string) => Promise<void>;
-  retryPrint: () => Promise<void>;
-  fetchLabel: (format: 'zpl' | 'pdf') => Promise<{ fileName: string; mime: string; base64: string } | null>;
-  showPackAlert: (alert: AppErrorShape) => void;
-  acknowledgePackAlert: () => void;
-  closeOrder: () => void;
-};
+export type { AcceptedScan, PackSlice, PickSlice, PullParcel } from './pack-types';
 
 export type SettingsSlice = {
   settings: Settings | null;
@@ -61,6 +42,8 @@ export type SettingsSlice = {
   loadStation: () => Promise<void>;
   /** Returns the station's refusal, if any, for the form to show beside its fields. */
   updateSettings: (patch: SettingsPatch) => Promise<AppErrorShape | null>;
+  /** Reads the box presets into `boxes` (for the command sheet, with no order open). */
+  loadBoxes: () => Promise<void>;
 };
 
 export type ImportInput = { kind: 'orders' | 'catalog'; fileName: string; content: string };
@@ -88,7 +71,33 @@ export type UiSlice = {
   requestFocus: () => void;
 };
 
-export type AppState = QueueSlice & PackSlice & SettingsSlice & ImportSlice & UiSlice;
+/** A badge scan, or a name chosen from the list with its PIN. */
+export type SignInCredentials = ChannelInput<'operators:signIn'>;
+
+export type SessionSlice = {
+  /** The operator the station records every bench action under; null shows the sign-in screen. */
+  operator: Operator | null;
+  /** The station has said who is signed in (or that nobody is); until then neither screen shows. */
+  sessionChecked: boolean;
+  signingIn: boolean;
+  /** A refused sign-in (unknown badge, wrong PIN, locked). */
+  signInError: AppErrorShape | null;
+  /** Why the operator was signed out, when it was not by their own choice (idle). */
+  signedOutBecause: AppErrorShape | null;
+  /** Active operators, for the name list on the sign-in screen and the editor in Settings. */
+  operators: Operator[];
+  loadSession: () => Promise<void>;
+  loadOperators: () => Promise<void>;
+  signIn: (credentials: SignInCredentials) => Promise<boolean>;
+  signOut: (reason?: 'manual' | 'idle') => Promise<void>;
+  /** The station answered NOT_SIGNED_IN or SIGNED_OUT_IDLE to some call: back to sign-in. */
+  sessionLost: (error: AppErrorShape) => void;
+  /** Returns the station's refusal, if any (SUPERVISOR_REQUIRED, BADGE_TAKEN, …). */
+  saveOperator: (input: ChannelInput<'operators:save'>) => Promise<AppErrorShape | null>;
+  dismissSignInError: () => void;
+};
+
+export type AppState = QueueSlice & PackSlice & PickSlice & SettingsSlice & ImportSlice & UiSlice & SessionSlice;
 
 export type StoreDeps = {
   api: PackbenchApi;

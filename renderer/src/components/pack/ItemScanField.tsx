@@ -1,36 +1,30 @@
 import { useState } from 'react';
 import type { RefObject } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
 
 /**
  * The item scan field. While units are still to be scanned it keeps the focus: it takes it
  * back whenever it is lost to nothing in particular, and the screen re-focuses it after
- * every action, so the scanner's keys always land here.
+ * every action, so the scanner's keys always land here. Every Enter is one scan for the
+ * queue; the store decides whether it can count (not past a red message).
  */
-export function ItemScanField({ inputRef, keepFocus }: { inputRef: RefObject<HTMLInputElement | null>; keepFocus: boolean }) {
+export function ItemScanField({ inputRef, keepFocus, serial }: { inputRef: RefObject<HTMLInputElement | null>; keepFocus: boolean; serial: boolean }) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
-  const [refusedWhile, setRefusedWhile] = useState<AppErrorShape | null>(null);
-  const packAlert = useAppStore((state) => state.packAlert);
   const scanItem = useAppStore((state) => state.scanItem);
 
   const submit = () => {
     const value = code;
     setCode('');
-    if (packAlert) {
-      // Nothing is scanned past a red message that has not been acknowledged.
-      setRefusedWhile(packAlert);
-      return;
-    }
+    if (value.trim() === '') return;
     void scanItem(value);
   };
 
   return (
     <div className="item-scan">
       <label htmlFor="pack-scan-input" className="field-label">
-        {t('pack.scan.label')}
+        {serial ? t('pack.scan.serialLabel') : t('pack.scan.label')}
       </label>
       <input
         id="pack-scan-input"
@@ -57,11 +51,6 @@ export function ItemScanField({ inputRef, keepFocus }: { inputRef: RefObject<HTM
           }, 0);
         }}
       />
-      {packAlert !== null && refusedWhile === packAlert ? (
-        <p className="scan-blocked" data-testid="scan-blocked">
-          {t('pack.scan.blocked')}
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
       </div>
       <div className="label-actions">
         {state === 'failed' ? (
-          <button type="button" className="big-button danger" data-testid="retry-print" disabled={busy} onClick={() => void retryPrint()}>
+          <button type="button" ref={nextRef} className="big-button danger" data-testid="retry-print" disabled={busy} onClick={() => void retryPrint()}>
             {t('pack.print.retry')}
           </button>
         ) : null}
@@ -52,10 +52,22 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
           {t('pack.download.pdf')}
         </button>
       </div>
-      <button type="button" ref={nextRef} className="big-button primary next-order" data-testid="next-order" onClick={closeOrder}>
-        {t('pack.next')} →
-      </button>
-      <p className="hint">{t('pack.doneHint')}</p>
+      {view.allScanned ? (
+        <>
+          <button
+            type="button"
+            ref={state === 'failed' ? undefined : nextRef}
+            className="big-button primary next-order"
+            data-testid="next-order"
+            onClick={closeOrder}
+          >
+            {t('pack.next')} →
+          </button>
+          <p className="hint">{t('pack.doneHint')}</p>
+        </>
+      ) : (
+        <p className="hint">{t('pack.label.moreToPack')}</p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { RefObject } from 'react';
 import type { PackView } from '../../../../shared/contract';
 import { formatKg } from '../../format/units';
@@ -10,7 +9,8 @@ export function ServicePicker({ view, panelRef }: { view: PackView; panelRef: Re
   const { t, language } = useI18n();
   const busy = useAppStore((state) => state.packBusy);
   const printLabel = useAppStore((state) => state.printLabel);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = useAppStore((state) => state.serviceChoice);
+  const setSelected = useAppStore((state) => state.chooseService);
   const measured = view.package.lengthMm !== null && view.package.weightG !== null;
   // The choice only counts while the station still says the service may carry the parcel.
   const chosen = view.services.find((service) => service.serviceId === selected && service.eligible) ?? null;

@@ -1,0 +1,331 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelOutput, PackView, PickList } from '../../shared/contract';
+import { replay } from '../../shared/pack/pack-session';
+import { openStation } from '../../electron/services/station';
+import type { Station } from '../../electron/services/station';
+import type { OrderItemRecord, OrderRecord } from '../../electron/db/repositories/orders';
+import { tempDir } from '../support/temp';
+
+// The pack session through the station, as the screen drives it: multi-package orders,
+// serials, the quantity shortcut, overrides, operators, cancellation and restarts.
+
+let now = new Date('2026-11-26T08:00:00.000Z');
+let dir: ReturnType<typeof tempDir>;
+let station: Station;
+
+function open() {
+  station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => now, dataDir: dir.path });
+}
+
+async function call<T>(channel: string, input: unknown): Promise<T> {
+  const result = await station.dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+async function callError(channel: string, input: unknown) {
+  const result = await station.dispatch(channel, input);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+type Scan = ChannelOutput<'pack:scan'>;
+const scan = (orderId: string, code: string, scanId?: string) => call<Scan>('pack:scan', { orderId, code, ...(scanId ? { scanId } : {}) });
+const command = (orderId: string, name: string) => call<Scan>('pack:command', { orderId, command: name });
+
+let sequence = 0;
+/** An order of our own making, so each case has exactly the lines it needs. */
+function addOrder(lines: Array<{ sku: string; quantity: number }>): string {
+  sequence += 1;
+  const orderId = `902-${String(sequence).padStart(7, '0')}-0000001`;
+  const order: OrderRecord = {
+    orderId,
+    marketplace: 'amazon',
+    status: 'new',
+    purchaseDate: '2026-11-24T00:00:00.000Z',
+    latestShipDate: '2026-11-26T20:00:00.000Z',
+    shipServiceLevel: 'Standard',
+    isPrime: false,
+    isBusiness: false,
+    buyerName: 'Test Buyer',
+    buyerEmail: null,
+    recipient: { name: 'Test Buyer', address1: '1 Main St', address2: null, address3: null, city: 'Austin', state: 'TX', postalCode: '73301', countryCode: 'US', phone: null },
+    source: 'test',
+    onHold: false,
+    buyerCancelRequested: false,
+    cancelledAt: null,
+    cancelReason: null,
+  };
+  const items: OrderItemRecord[] = lines.map((line, index) => ({ orderItemId: `${orderId}-${index + 1}`, orderId, sku: line.sku, productName: line.sku, quantity: line.quantity }));
+  station.store.orders.insert(order, items, now.toISOString());
+  return orderId;
+}
+
+function gtin(sku: string): string {
+  const item = station.store.catalog.get(sku);
+  if (!item?.gtin) throw new Error(`no GTIN for ${sku}`);
+  return item.gtin;
+}
+
+async function boxWeighPrint(orderId: string, serviceId = 'DHL-EXP-WW'): Promise<PackView> {
+  await call('pack:setBox', { orderId, boxId: 'BOX-M' });
+  await call('pack:setWeight', { orderId, weight: '1 kg' });
+  return call<PackView>('pack:printLabel', { orderId, serviceId });
+}
+
+beforeEach(async () => {
+  dir = tempDir();
+  now = new Date('2026-11-26T08:00:00.000Z');
+  open();
+  await call('settings:update', { printer: { mode: 'folder', folder: dir.file('labels') } });
+  await call('operators:signIn', { badge: 'OP-1001' });
+});
+
+afterEach(() => {
+  station.close();
+  dir.remove();
+});
+
+describe('several packages per order', () => {
+  it('"next package" closes a package early; after its label the next one opens; the order is packed after the last', async () => {
+    const orderId = addOrder([
+      { sku: 'PB-MUG-001', quantity: 2 },
+      { sku: 'PB-TEA-OOL', quantity: 1 },
+    ]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await scan(orderId, gtin('PB-MUG-001'));
+    expect((await callError('pack:setBox', { orderId, boxId: 'BOX-M' })).code).toBe('PACK_NOT_VERIFIED');
+    const closed = await command(orderId, 'next-package');
+    expect(closed.outcome.code).toBe('PACKAGE_CLOSED_PARTIAL');
+    expect(closed.view.packageClosed).toBe(true);
+    const first = await boxWeighPrint(orderId);
+    expect(first.packages.map((pkg) => [pkg.seq, pkg.status, pkg.units])).toEqual([
+      [1, 'printed', 2],
+      [2, 'open', 0],
+    ]);
+    expect(first.order.status).toBe('packing');
+    await scan(orderId, gtin('PB-TEA-OOL'));
+    const second = await boxWeighPrint(orderId);
+    expect(second.order.status).toBe('packed');
+    expect(second.packages.every((pkg) => pkg.trackingNumber !== null)).toBe(true);
+    const outbox = station.store.outbox.forOrder(orderId);
+    expect(outbox.map((job) => job.payload)).toEqual([
+      expect.objectContaining({ orderItems: [{ orderItemId: `${orderId}-1`, quantity: 2 }] }),
+      expect.objectContaining({ orderItems: [{ orderItemId: `${orderId}-2`, quantity: 1 }] }),
+    ]);
+  });
+});
+
+describe('serial numbers', () => {
+  it('a unit that needs a serial asks for it, and a serial already packed in another order is refused', async () => {
+    const first = addOrder([{ sku: 'PB-WATCH-TI', quantity: 1 }]);
+    const second = addOrder([{ sku: 'PB-WATCH-TI', quantity: 1 }]);
+    await call('pack:open', { orderId: first });
+    expect((await scan(first, gtin('PB-WATCH-TI'))).outcome.code).toBe('SERIAL_PROMPT');
+    const accepted = await scan(first, 'WT-000123');
+    expect(accepted.outcome).toMatchObject({ accepted: true, data: { serial: 'WT-000123' } });
+    await call('pack:open', { orderId: second });
+    await scan(second, gtin('PB-WATCH-TI'));
+    const reused = await scan(second, 'WT-000123');
+    expect(reused.outcome.code).toBe('SERIAL_ALREADY_USED');
+    await command(second, 'acknowledge');
+    expect((await scan(second, 'WT-000124')).outcome.code).toBe('SCAN_ACCEPTED');
+  });
+});
+
+describe('the quantity shortcut', () => {
+  it('counts a multi-unit line after one scan where the item allows it, logged as a quantity entry', async () => {
+    const orderId = addOrder([{ sku: 'PB-STICKER-PK', quantity: 30 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-STICKER-PK'));
+    const typed = await call<Scan>('pack:quantity', { orderId, orderItemId: `${orderId}-1`, quantity: 30 });
+    expect(typed.outcome.code).toBe('QUANTITY_ACCEPTED');
+    expect(typed.view.lines[0]?.scanned).toBe(30);
+    expect(station.store.events.forOrder(orderId).some((event) => event.kind === 'unit' && event.detail['method'] === 'quantity-entry')).toBe(true);
+  });
+
+  it('is refused for an item that does not allow it', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 3 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    expect((await call<Scan>('pack:quantity', { orderId, orderItemId: `${orderId}-1`, quantity: 3 })).outcome.code).toBe('QUANTITY_ENTRY_NOT_ALLOWED');
+  });
+});
+
+describe('overrides', () => {
+  it('a packer needs a supervisor to verify a unit without a scan; the override is recorded with both names and the reason', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    const input = { orderId, kind: 'unit', orderItemId: `${orderId}-1`, reasonCode: 'DAMAGED_BARCODE', note: 'label torn' };
+    expect((await callError('pack:override', input)).code).toBe('SUPERVISOR_REQUIRED');
+    expect((await callError('pack:override', { ...input, supervisor: { name: 'supervisor', pin: '0000' } })).code).toBe('OPERATOR_BAD_PIN');
+    expect((await callError('pack:override', { ...input, supervisor: { badge: 'OP-1002' } })).code).toBe('SUPERVISOR_REQUIRED');
+    const done = await call<Scan>('pack:override', { ...input, supervisor: { badge: 'OP-9001' } });
+    expect(done.outcome.code).toBe('OVERRIDE_ACCEPTED');
+    expect(done.view.allScanned).toBe(true);
+    const [override] = station.store.overrides.between('2026-01-01', '2027-01-01');
+    expect(override).toMatchObject({ kind: 'unit-verified', operator: 'packer', supervisor: 'supervisor', reasonCode: 'DAMAGED_BARCODE', note: 'label torn' });
+    const history = await call<ChannelOutput<'orders:history'>>('orders:history', { orderId });
+    expect(history.find((entry) => entry.kind === 'override')).toMatchObject({ operator: 'packer', code: 'DAMAGED_BARCODE', detail: expect.objectContaining({ supervisor: 'supervisor' }) });
+  });
+
+  it('a supervisor can ship short with a reason from the list; an unknown reason is refused', async () => {
+    await call('operators:signIn', { name: 'supervisor', pin: '9999' });
+    const orderId = addOrder([
+      { sku: 'PB-MUG-001', quantity: 1 },
+      { sku: 'PB-TEA-OOL', quantity: 2 },
+    ]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await scan(orderId, gtin('PB-TEA-OOL'));
+    expect((await callError('pack:override', { orderId, kind: 'short', orderItemId: `${orderId}-2`, quantity: 1, reasonCode: 'BECAUSE' })).code).toBe('REASON_UNKNOWN');
+    const short = await call<Scan>('pack:override', { orderId, kind: 'short', orderItemId: `${orderId}-2`, quantity: 1, reasonCode: 'OUT_OF_STOCK' });
+    expect(short.outcome.code).toBe('SHORT_RECORDED');
+    expect(short.view.packageClosed).toBe(true);
+    expect(short.view.lines[1]).toMatchObject({ scanned: 1, short: 1 });
+    const printed = await boxWeighPrint(orderId);
+    expect(printed.order.status).toBe('packed');
+  });
+});
+
+describe('operators', () => {
+  it('another packer cannot take over a session; a supervisor can, and it is logged', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 2 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await call('operators:signIn', { badge: 'OP-1002' });
+    expect(await callError('pack:open', { orderId })).toMatchObject({ code: 'SESSION_HELD', data: { holder: 'packer' } });
+    expect((await callError('pack:scan', { orderId, code: gtin('PB-MUG-001') })).code).toBe('SESSION_HELD');
+    await call('operators:signIn', { badge: 'OP-9001' });
+    expect(await callError('pack:open', { orderId })).toMatchObject({ code: 'SESSION_HELD', data: { canTakeOver: true } });
+    const taken = await call<PackView>('pack:open', { orderId, takeover: true });
+    expect(taken.session.holder).toBe('supervisor');
+    expect(station.store.overrides.between('2026-01-01', '2027-01-01')[0]).toMatchObject({ kind: 'session-takeover', operator: 'packer', supervisor: 'supervisor' });
+    expect((await scan(orderId, gtin('PB-MUG-001'))).outcome.code).toBe('SCAN_ACCEPTED');
+  });
+
+  it('five wrong PINs lock the name for a while', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await callError('operators:signIn', { name: '李娜', pin: '0000' })).code).toBe('OPERATOR_BAD_PIN');
+    expect((await callError('operators:signIn', { name: '李娜', pin: '2468' })).code).toBe('OPERATOR_LOCKED');
+    now = new Date(now.getTime() + 6 * 60_000);
+    expect(await call('operators:signIn', { name: '李娜', pin: '2468' })).toEqual({ name: '李娜', role: 'packer' });
+  });
+
+  it('PINs are stored as salted scrypt hashes, never as typed', () => {
+    const row = station.store.db.prepare("SELECT pin_hash FROM operators WHERE name = 'packer'").get() as { pin_hash: string };
+    expect(row.pin_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(row.pin_hash).not.toContain('1234');
+  });
+
+  it('idle time signs the operator out', async () => {
+    await call('settings:update', { idleSignOutMinutes: 10 });
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect((await callError('pack:scan', { orderId, code: gtin('PB-MUG-001') })).code).toBe('SIGNED_OUT_IDLE');
+    expect(await call('operators:current', {})).toBeNull();
+  });
+
+  it('only a supervisor adds operators, and a badge belongs to one person', async () => {
+    expect((await callError('operators:save', { name: 'new', role: 'packer', pin: '5555' })).code).toBe('SUPERVISOR_REQUIRED');
+    await call('operators:signIn', { badge: 'OP-9001' });
+    expect(await call('operators:save', { name: '王伟', role: 'packer', pin: '5555', badge: 'OP-1003' })).toEqual({ name: '王伟', role: 'packer' });
+    expect((await callError('operators:save', { name: 'other', role: 'packer', badge: 'OP-1003' })).code).toBe('BADGE_TAKEN');
+    expect(await call('operators:signIn', { name: '王伟', pin: '5555' })).toEqual({ name: '王伟', role: 'packer' });
+  });
+});
+
+describe('cancellation interception', () => {
+  const reportFor = (orderId: string, status: string) =>
+    [
+      ['order-id', 'order-item-id', 'purchase-date', 'promise-date', 'sku', 'quantity-purchased', 'recipient-name', 'ship-address-1', 'ship-city', 'ship-postal-code', 'ship-country', 'order-status'].join('\t'),
+      [orderId, `${orderId}-1`, '2026-11-24T00:00:00+00:00', '2026-11-26T20:00:00+00:00', 'PB-MUG-001', '2', 'Test Buyer', '1 Main St', 'Austin', '73301', 'US', status].join('\t'),
+    ].join('\n');
+
+  it('an order cancelled while it is being packed blocks the next scan', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 2 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    const job = await station.imports.runToEnd('orders', 'cancel.txt', reportFor(orderId, 'Canceled'));
+    expect(job.rowErrors.map((error) => error.code)).toContain('ORDER_CANCELLED');
+    const blocked = await scan(orderId, gtin('PB-MUG-001'));
+    expect(blocked.outcome).toMatchObject({ accepted: false, code: 'ORDER_CANCELLED' });
+    expect(blocked.view.session.alert?.code).toBe('ORDER_CANCELLED');
+    expect(blocked.view.order.status).toBe('cancelled');
+  });
+
+  it('a cancelled order cannot be opened; one cancelled after its label asks for the parcel to be pulled', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    const printed = await boxWeighPrint(orderId);
+    const tracking = printed.package.trackingNumber;
+    await call('operators:signIn', { badge: 'OP-9001' });
+    await call('orders:cancel', { orderId, reason: 'buyer cancelled by phone' });
+    const pull = await call<ChannelOutput<'orders:pullList'>>('orders:pullList', {});
+    expect(pull).toEqual([expect.objectContaining({ orderId, trackingNumber: tracking })]);
+    const view = await call<PackView>('pack:open', { orderId });
+    expect(view.pullParcels.map((parcel) => parcel.trackingNumber)).toEqual([tracking]);
+    expect(station.store.outbox.forOrder(orderId)[0]?.state).toBe('cancelled');
+    await call('orders:confirmPulled', { orderId, packageId: pull[0]?.packageId });
+    expect(await call('orders:pullList', {})).toEqual([]);
+    const after = await call<PackView>('pack:open', { orderId });
+    expect(after.packages[0]).toMatchObject({ status: 'void', trackingNumber: tracking });
+    // The voided number is kept: it is never handed out again.
+    expect(station.store.shipments.findByTracking(tracking ?? '')?.status).toBe('void');
+    const fresh = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId: fresh });
+    await scan(fresh, gtin('PB-MUG-001'));
+    expect((await boxWeighPrint(fresh)).package.trackingNumber).not.toBe(tracking);
+  });
+});
+
+describe('restarting in the middle of an order', () => {
+  it('restores the session exactly: counts, the open serial prompt and the unacknowledged error', async () => {
+    const orderId = addOrder([
+      { sku: 'PB-MUG-001', quantity: 2 },
+      { sku: 'PB-WATCH-TI', quantity: 1 },
+    ]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await scan(orderId, gtin('PB-WATCH-TI'));
+    const before = await scan(orderId, gtin('PB-KETTLE-17'));
+    // A product barcode where the serial was expected: refused, and the prompt stays open.
+    expect(before.view.session).toMatchObject({ awaiting: { sku: 'PB-WATCH-TI' }, alert: { code: 'SERIAL_REQUIRED' } });
+    station.close();
+    open();
+    await call('operators:signIn', { badge: 'OP-1001' });
+    const after = await call<PackView>('pack:open', { orderId });
+    expect(after.session).toEqual(before.view.session);
+    expect(after.lines.map((line) => line.scanned)).toEqual(before.view.lines.map((line) => line.scanned));
+    const lines = station.store.orders.items(orderId).map((item) => ({ orderItemId: item.orderItemId, sku: item.sku, quantity: item.quantity, serialRequired: item.sku === 'PB-WATCH-TI', quantityEntryAllowed: false }));
+    expect(replay(orderId, lines, station.store.events.factsFor(orderId)).accepted).toEqual({ [`${orderId}-1`]: 1 });
+  });
+});
+
+describe('the pick list', () => {
+  it('sums the units still to pack per SKU, sorted by bin, with a tote per order', async () => {
+    const a = addOrder([
+      { sku: 'PB-TEA-OOL', quantity: 2 },
+      { sku: 'PB-MUG-001', quantity: 1 },
+    ]);
+    const b = addOrder([{ sku: 'PB-MUG-001', quantity: 3 }]);
+    const list = await call<PickList>('pick:list', { orderIds: [a, b] });
+    expect(list.orders).toEqual([
+      expect.objectContaining({ orderId: a, tote: 1 }),
+      expect.objectContaining({ orderId: b, tote: 2 }),
+    ]);
+    const bins = list.picks.map((pick) => pick.binLocation ?? '');
+    expect([...bins].sort((x, y) => x.localeCompare(y, 'en', { numeric: true }))).toEqual(bins);
+    expect(list.picks.find((pick) => pick.sku === 'PB-MUG-001')).toMatchObject({
+      quantity: 4,
+      totes: [
+        { tote: 1, orderId: a, quantity: 1 },
+        { tote: 2, orderId: b, quantity: 3 },
+      ],
+    });
+    const todays = await call<PickList>('pick:list', {});
+    expect(todays.orders.length).toBeGreaterThan(5);
+  });
+});
