@@ -2,11 +2,12 @@ import { benchCrash } from './crash';
 import type { GroupResult } from './figures';
 import { benchImport } from './import';
 import { benchScan } from './scan';
+import { benchScreen } from './screen';
 
 export { syntheticReport } from './import';
 
 // `npm run bench [-- GROUP...]`: one JSON line per figure on stdout, progress on stderr.
-const GROUPS: Record<string, () => Promise<GroupResult>> = { scan: benchScan, import: benchImport, crash: benchCrash };
+const GROUPS: Record<string, () => Promise<GroupResult>> = { scan: benchScan, import: benchImport, crash: benchCrash, screen: benchScreen };
 
 export async function main(argv: string[]): Promise<number> {
   const wanted = argv.filter((arg) => !arg.startsWith('-'));

@@ -17,6 +17,8 @@ Commands:
   serve                      start browser mode on 127.0.0.1 and print the address to open
   import-orders FILE         import an Amazon "Unshipped Orders" report (tab-separated)
   import-catalog FILE        import a catalogue CSV
+  overrides-report           print every override (reason, operator, supervisor) as CSV
+                             [--from ISO-TIME] [--to ISO-TIME]
   help                       show this text
 
 Options:
@@ -91,6 +93,38 @@ async function runImport(kind: 'orders' | 'catalog', parsed: Parsed, io: Io): Pr
   }
 }
 
+/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function overridesReport(parsed: Parsed, io: Io): number {
+  const from = flag(parsed, 'from') ?? '0000-01-01T00:00:00.000Z';
+  const to = flag(parsed, 'to') ?? '9999-12-31T23:59:59.999Z';
+  for (const [name, value] of [['--from', from], ['--to', to]] as const) {
+    if (Number.isNaN(Date.parse(value))) {
+      io.err(`${name} must be a date and time like 2026-11-26T00:00:00Z, not "${value}".`);
+      return 2;
+    }
+  }
+  const station = openStation({ dbPath: flag(parsed, 'db') ?? defaultDbPath(), host: 'browser', version: appVersion(join(ROOT, 'package.json')), demo: false });
+  try {
+    const rows = station.store.overrides.between(new Date(from).toISOString(), new Date(to).toISOString());
+    io.out('at,kind,operator,supervisor,order_id,package_id,order_item_id,quantity,reason_code,note');
+    for (const row of rows) {
+      io.out(
+        [row.at, row.kind, row.operator, row.supervisor, row.orderId, row.packageId, row.orderItemId, row.quantity, row.reasonCode, row.note]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    return 0;
+  } finally {
+    station.close();
+  }
+}
+
 async function serve(parsed: Parsed, io: Io): Promise<number> {
   const portText = flag(parsed, 'port') ?? process.env['PACKBENCH_PORT'] ?? '4820';
   const port = Number(portText);
@@ -140,6 +174,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await runImport('orders', parsed, io);
       case 'import-catalog':
         return await runImport('catalog', parsed, io);
+      case 'overrides-report':
+        return overridesReport(parsed, io);
       case undefined:
       case 'help':
       case '--help':

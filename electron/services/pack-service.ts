@@ -279,8 +279,11 @@ export function createPackService(deps: PackServiceDeps) {
     // being scanned they are skipped, which keeps a scan's answer fast.
     const measured = packageClosed && pkg.lengthMm !== null && pkg.weightG !== null;
     const evaluation = packageClosed ? evaluate(loaded, pkg) : null;
-    const job = store.shipments.latestPrintJob(pkg.id);
     const rows = store.shipments.packagesOf(order.orderId);
+    // While the next package is being packed, the print state shown is the last label's, so
+    // a failed print stays on screen with its retry.
+    const lastLabelled = [...rows].reverse().find((row) => row.trackingNumber !== null && row.status !== 'void');
+    const job = store.shipments.latestPrintJob(pkg.id) ?? (lastLabelled ? store.shipments.latestPrintJob(lastLabelled.id) : null);
     return {
       order: { ...toSummary({ ...order, items }, catalog, state.holder), shipTo: shipTo(order) },
       lines: packLines(loaded),
@@ -425,7 +428,8 @@ export function createPackService(deps: PackServiceDeps) {
     return {
       operator: operator.name,
       at: now(),
-      orderStatus: loaded.order.onHold ? ('acknowledged' as const) : loaded.order.status,
+      orderStatus: loaded.order.status,
+      onHold: loaded.order.onHold,
       serialUsedElsewhere: (sku: string, serial: string) => {
         const holder = store.shipments.serialHolder(sku, serial);
         return holder !== null && holder !== loaded.order.orderId;
@@ -678,7 +682,6 @@ export function createPackService(deps: PackServiceDeps) {
         store.orders.setStatus(loaded.order.orderId, 'packed', at);
         storeFacts(loaded, [{ type: 'released', operator: operator.name, at }]);
       }
-      logStep(loaded, labelled, 'label', trackingNumber, 'ok', operator.name, { serviceId: service.id });
       return { labelled, model, zpl, jobId };
     });
     try {

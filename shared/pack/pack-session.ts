@@ -182,6 +182,8 @@ export type DecideContext = {
   operator: string;
   at: string;
   orderStatus: OrderStatus;
+  /** A supervisor put the order on hold: nothing is packed until it is released. */
+  onHold?: boolean;
   /** Whether a serial of that SKU is already in another order's package (shipped or labelled). */
   serialUsedElsewhere: (sku: string, serial: string) => boolean;
 };
@@ -201,8 +203,8 @@ function reject(ctx: DecideContext, code: AlertCode, scanned: string | null, sca
 
 function gate(state: SessionState, ctx: DecideContext, scanned: string | null, scanId: string | null): Decision | null {
   if (ctx.orderStatus === 'cancelled') return reject(ctx, 'ORDER_CANCELLED', scanned, scanId, { orderId: state.orderId });
-  if (!PACKABLE.has(ctx.orderStatus)) {
-    return reject(ctx, 'ORDER_NOT_PACKABLE', scanned, scanId, { orderId: state.orderId, status: ctx.orderStatus });
+  if (!PACKABLE.has(ctx.orderStatus) || ctx.onHold) {
+    return reject(ctx, 'ORDER_NOT_PACKABLE', scanned, scanId, { orderId: state.orderId, status: ctx.onHold ? 'on-hold' : ctx.orderStatus });
   }
   // An error on screen must be seen before work goes on: a scan behind it is refused, not lost.
   if (state.alert !== null) {

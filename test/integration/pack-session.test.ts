@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput, PackView, PickList } from '../../shared/contract';
 import { replay } from '../../shared/pack/pack-session';
+import { main } from '../../electron/cli/main';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
 import type { OrderItemRecord, OrderRecord } from '../../electron/db/repositories/orders';
@@ -168,6 +169,20 @@ describe('overrides', () => {
     expect(override).toMatchObject({ kind: 'unit-verified', operator: 'packer', supervisor: 'supervisor', reasonCode: 'DAMAGED_BARCODE', note: 'label torn' });
     const history = await call<ChannelOutput<'orders:history'>>('orders:history', { orderId });
     expect(history.find((entry) => entry.kind === 'override')).toMatchObject({ operator: 'packer', code: 'DAMAGED_BARCODE', detail: expect.objectContaining({ supervisor: 'supervisor' }) });
+  });
+
+  it('the overrides report lists each override with its reason, operator and supervisor', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    await call('pack:override', { orderId, kind: 'unit', orderItemId: `${orderId}-1`, reasonCode: 'NO_BARCODE', note: 'no label, "as delivered"', supervisor: { name: 'supervisor', pin: '9999' } });
+    station.close();
+    const lines: string[] = [];
+    const code = await main(['overrides-report', '--db', dir.file('bench.db')], { out: (line) => lines.push(line), err: (line) => lines.push(line) });
+    open();
+    expect(code).toBe(0);
+    expect(lines[0]).toBe('at,kind,operator,supervisor,order_id,package_id,order_item_id,quantity,reason_code,note');
+    expect(lines[1]).toMatch(/^2026-11-26T08:00:00\.000Z,unit-verified,packer,supervisor,902-\d{7}-0000001,\d+,902-\d{7}-0000001-1,1,NO_BARCODE,"no label, ""as delivered"""$/);
+    expect(await main(['overrides-report', '--db', dir.file('bench.db'), '--from', 'yesterday'], { out: () => undefined, err: () => undefined })).toBe(2);
   });
 
   it('a supervisor can ship short with a reason from the list; an unknown reason is refused', async () => {

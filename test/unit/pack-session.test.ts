@@ -90,6 +90,11 @@ describe('a scan at the bench', () => {
   });
 });
 
+it('an order on hold takes no units', () => {
+  const decision = decideScan(opened(), product('MUG'), 'm', 's1', ctx({ onHold: true }));
+  expect(decision.outcome).toMatchObject({ accepted: false, code: 'ORDER_NOT_PACKABLE', data: { status: 'on-hold' } });
+});
+
 describe('serial numbers', () => {
   it('an item that needs a serial asks for it, then takes the next scan as the serial', () => {
     let state = opened();

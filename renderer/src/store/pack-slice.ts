@@ -5,6 +5,7 @@ import type { Cue } from '../audio/play-cue';
 import type { PendingScan } from './pack-types';
 import { newScanId } from './scan-id';
 import type { AppState, PackSlice, StoreDeps } from './types';
+import { markScanAnswered, markScanPaintedSoon, markScanReceived, markScanSent } from '../perf/scan-timing';
 
 type ViewResult = { ok: true; value: PackView } | { ok: false; error: AppErrorShape };
 type PackAnswer = ChannelResult<'pack:scan'>;
@@ -95,7 +96,9 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           return;
         }
         for (let attempt = 0; ; attempt++) {
+          markScanSent(scan.scanId);
           const result = await api['pack:scan']({ orderId, code: scan.code, scanId: scan.scanId });
+          markScanAnswered(scan.scanId);
           if (!result.ok && result.error.code === 'NETWORK') {
             // The scan may or may not be stored: the same scanId makes sending it again safe.
             set({ scanRetrying: true });
@@ -110,6 +113,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           }
           if (result.value.outcome.code === 'ALERT_NOT_ACKNOWLEDGED') set((state) => ({ notCounted: [...state.notCounted, scan.code] }));
           settle(orderId, result.value);
+          markScanPaintedSoon(scan.scanId);
           return;
         }
       } finally {
@@ -260,6 +264,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           return Promise.resolve();
         }
         const scan: PendingScan = { code, scanId: newScanId() };
+        markScanReceived(scan.scanId);
         const orderId = view.order.orderId;
         set((state) => ({ pendingScans: [...state.pendingScans, scan] }));
         return serial(() => sendScan(orderId, scan));
