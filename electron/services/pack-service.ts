@@ -54,6 +54,7 @@ type Loaded = {
   catalog: Map<string, CatalogItem | null>;
   lines: SessionLine[];
   state: SessionState;
+  packageIds: Map<number, number>;
 };
 
 export function createPackService(deps: PackServiceDeps) {
@@ -117,7 +118,7 @@ export function createPackService(deps: PackServiceDeps) {
       quantityEntryAllowed: catalog.get(item.sku)?.quantityEntryAllowed ?? false,
     }));
     const state = replay(order.orderId, lines, store.events.factsFor(order.orderId));
-    return { order, items, catalog, lines, state };
+    return { order, items, catalog, lines, state, packageIds: new Map() };
   }
 
   function packageRow(order: OrderRecord, seq: number): PackageRecord {
@@ -134,6 +135,15 @@ export function createPackService(deps: PackServiceDeps) {
     return packageRow(loaded.order, seq);
   }
 
+  /** Package ids by sequence number; a package's id never changes once its row exists. */
+  function packageIdOf(loaded: Loaded, seq: number): number | null {
+    const known = loaded.packageIds.get(seq);
+    if (known !== undefined) return known;
+    const id = store.shipments.bySeq(loaded.order.orderId, seq)?.id;
+    if (id !== undefined) loaded.packageIds.set(seq, id);
+    return id ?? null;
+  }
+
   /** Stores facts (and the log rows that go with them) in the caller's transaction. */
   function storeFacts(
     loaded: Loaded,
@@ -143,7 +153,7 @@ export function createPackService(deps: PackServiceDeps) {
     const station = settings.get().stationName;
     facts.forEach((fact, index) => {
       const seq = 'packageSeq' in fact ? fact.packageSeq : (sessionPackage(loaded.state)?.seq ?? null);
-      const packageId = seq === null ? null : (store.shipments.bySeq(loaded.order.orderId, seq)?.id ?? null);
+      const packageId = seq === null ? null : packageIdOf(loaded, seq);
       store.events.append({
         at: fact.at,
         operator: fact.operator,
@@ -272,18 +282,18 @@ export function createPackService(deps: PackServiceDeps) {
 
   function view(loaded: Loaded): PackView {
     const { order, items, catalog, state } = loaded;
-    const pkg = currentRow(loaded);
+    const rows = store.shipments.packagesOf(order.orderId);
     const current = sessionPackage(state);
+    const pkg = rows.find((row) => row.seq === current?.seq) ?? currentRow(loaded);
     const packageClosed = current?.closed ?? false;
     // Carrier checks only mean something for a closed, measured package; while units are
     // being scanned they are skipped, which keeps a scan's answer fast.
     const measured = packageClosed && pkg.lengthMm !== null && pkg.weightG !== null;
     const evaluation = packageClosed ? evaluate(loaded, pkg) : null;
-    const rows = store.shipments.packagesOf(order.orderId);
     // While the next package is being packed, the print state shown is the last label's, so
-    // a failed print stays on screen with its retry.
+    // a failed print stays on screen with its retry. No label yet: no print job to look up.
     const lastLabelled = [...rows].reverse().find((row) => row.trackingNumber !== null && row.status !== 'void');
-    const job = store.shipments.latestPrintJob(pkg.id) ?? (lastLabelled ? store.shipments.latestPrintJob(lastLabelled.id) : null);
+    const job = lastLabelled ? (store.shipments.latestPrintJob(pkg.id) ?? store.shipments.latestPrintJob(lastLabelled.id)) : null;
     return {
       order: { ...toSummary({ ...order, items }, catalog, state.holder), shipTo: shipTo(order) },
       lines: packLines(loaded),
