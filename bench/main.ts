@@ -1,3 +1,4 @@
+import { benchChecks } from './checks';
 import { benchCrash } from './crash';
 import type { GroupResult } from './figures';
 import { benchImport } from './import';
@@ -7,7 +8,7 @@ import { benchScreen } from './screen';
 export { syntheticReport } from './import';
 
 // `npm run bench [-- GROUP...]`: one JSON line per figure on stdout, progress on stderr.
-const GROUPS: Record<string, () => Promise<GroupResult>> = { scan: benchScan, import: benchImport, crash: benchCrash, screen: benchScreen };
+const GROUPS: Record<string, () => Promise<GroupResult>> = { scan: benchScan, import: benchImport, crash: benchCrash, screen: benchScreen, checks: benchChecks };
 
 export async function main(argv: string[]): Promise<number> {
   const wanted = argv.filter((arg) => !arg.startsWith('-'));

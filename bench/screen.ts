@@ -29,6 +29,7 @@ export async function benchScreen(): Promise<GroupResult> {
   const served = await startBrowserMode(join(dir, 'bench.db'));
   const browser = await launchChromium();
   try {
+    await callApi(served, 'operators:signIn', { badge: 'OP-1001' });
     const started = await callApi<ImportJob>(served, 'import:start', { kind: 'orders', fileName: 'bulk.txt', content: bulkReport() });
     for (let job = started; job.state === 'running'; ) {
       await new Promise((resolve) => setTimeout(resolve, 50));

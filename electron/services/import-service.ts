@@ -134,10 +134,21 @@ export function createImportService(store: Store, clock: Clock, onCancelled: OnC
       });
       return;
     }
-    for (const item of itemChanges) {
-      const known = currentItems.get(item.orderItemId);
-      if (!known) store.orders.insertItem(item);
-      else if (known.orderId === item.orderId) store.orders.updateItem(item);
+    if (itemChanges.length > 0 && store.shipments.packagesOf(order.orderId).length > 0) {
+      // Packing has started: changing what is owed under the packer's hands could let a line
+      // go unscanned. The details are refreshed; the items wait for a supervisor.
+      issues.push({
+        line: 0,
+        code: 'ORDER_CHANGED_WHILE_PACKING',
+        message: `Order ${order.orderId} changed in the marketplace while it is being packed; its items were not changed here. Check it with a supervisor.`,
+        orderId: order.orderId,
+      });
+    } else {
+      for (const item of itemChanges) {
+        const known = currentItems.get(item.orderItemId);
+        if (!known) store.orders.insertItem(item);
+        else if (known.orderId === item.orderId) store.orders.updateItem(item);
+      }
     }
     store.orders.updateDetails(incoming, now());
     counts.updated += 1;

@@ -11,6 +11,9 @@ import type { Clock } from './pack-service';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, keyLength: 32 } as const;
 const MAX_FAILED_PINS = 5;
 const LOCK_MINUTES = 5;
+/** Unknown badges in a row before badge sign-in and approval pause: stops guessing badge codes. */
+const MAX_UNKNOWN_BADGES = 5;
+const BADGE_PAUSE_SECONDS = 60;
 
 export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
   const hash = scryptSync(pin, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 });
@@ -40,14 +43,27 @@ export function createOperatorService(store: Store, clock: Clock, idleMinutes: (
   let current: OperatorRecord | null = null;
   let lastActivity = 0;
   let signedOutForIdle = false;
+  let unknownBadges = 0;
+  let badgesPausedUntil = 0;
 
   function verify(credentials: Credentials): OperatorRecord {
     const now = clock();
     if ('badge' in credentials) {
+      if (now.getTime() < badgesPausedUntil) {
+        throw new DomainError('BADGE_SIGN_IN_PAUSED', 'Too many unknown badges in a row; badge sign-in is paused for a minute.', {
+          until: new Date(badgesPausedUntil).toISOString(),
+        });
+      }
       const found = store.operators.byBadge(credentials.badge.trim());
       if (!found || !found.active) {
+        unknownBadges += 1;
+        if (unknownBadges >= MAX_UNKNOWN_BADGES) {
+          unknownBadges = 0;
+          badgesPausedUntil = now.getTime() + BADGE_PAUSE_SECONDS * 1000;
+        }
         throw new DomainError('OPERATOR_UNKNOWN_BADGE', 'This badge is not known at this station; ask a supervisor to register it.');
       }
+      unknownBadges = 0;
       return found;
     }
     const found = store.operators.byName(credentials.name.trim());

@@ -457,15 +457,41 @@ export function createPackService(deps: PackServiceDeps) {
     }
   }
 
+  /**
+   * Runs a session change with the order's session loaded INSIDE the immediate transaction:
+   * another process's commit cannot slip between reading the session and writing to it.
+   */
+  function inSession<T>(orderId: string, fn: (loaded: Loaded) => T): { loaded: Loaded; result: T } {
+    try {
+      return store.writeTransaction(() => {
+        const loaded = load(orderId);
+        return { loaded, result: fn(loaded) };
+      });
+    } catch (error) {
+      sessions.delete(orderId.trim());
+      throw error;
+    }
+  }
+
+  /**
+   * While a serial is awaited, the scan is that serial, whatever it looks like (serials can
+   * look like GTINs or ASINs) — except a product of this catalogue: scanning the next item
+   * instead of the serial is the usual slip, and it is refused rather than stored as a serial.
+   */
+  function resolveForSession(loaded: Loaded, code: string): ResolvedScan {
+    const resolved = resolve(code);
+    if (!loaded.state.awaiting || resolved.kind === 'product') return resolved;
+    return { kind: 'text', value: code };
+  }
+
   function scan(input: { orderId: string; code: string; scanId?: string }): { outcome: ScanOutcome; view: PackView } {
     const operator = operators.require();
-    const loaded = load(input.orderId);
-    assertHolder(loaded, operator);
     const code = input.code.trim();
     const scanId = input.scanId ?? null;
     // The check for a repeated scan id and the write share one immediate transaction, so a
     // retry racing its original (even from another process) is answered, never applied twice.
-    const outcome = commit(loaded, (): ScanOutcome => {
+    const { loaded, result: outcome } = inSession(input.orderId, (loaded): ScanOutcome => {
+      assertHolder(loaded, operator);
       if (scanId !== null) {
         const seen = store.events.byScanId(scanId);
         if (seen) {
@@ -478,7 +504,7 @@ export function createPackService(deps: PackServiceDeps) {
       const decision: Decision =
         code === ''
           ? { outcome: { accepted: false, code: 'SCAN_EMPTY', data: {} }, facts: [] }
-          : decideScan(loaded.state, resolve(code), code, scanId, contextFor(loaded, operator));
+          : decideScan(loaded.state, resolveForSession(loaded, code), code, scanId, contextFor(loaded, operator));
       storeFacts(loaded, decision.facts, { scanId, code, result: decision.outcome.code });
       return outcomeOf(decision);
     });
@@ -487,19 +513,23 @@ export function createPackService(deps: PackServiceDeps) {
 
   function command(input: { orderId: string; command: 'acknowledge' | 'cancel-prompt' | 'next-package' | 'release' }) {
     const operator = operators.require();
-    const loaded = load(input.orderId);
-    if (input.command !== 'acknowledge') assertHolder(loaded, operator);
-    const decision = decideCommand(loaded.state, { name: input.command }, contextFor(loaded, operator));
-    if (decision.facts.length > 0) commit(loaded, () => storeFacts(loaded, decision.facts, { result: decision.outcome.code }));
+    const { loaded, result: decision } = inSession(input.orderId, (loaded) => {
+      assertHolder(loaded, operator);
+      const decided = decideCommand(loaded.state, { name: input.command }, contextFor(loaded, operator));
+      storeFacts(loaded, decided.facts, { result: decided.outcome.code });
+      return decided;
+    });
     return { outcome: outcomeOf(decision), view: view(loaded) };
   }
 
   function quantity(input: { orderId: string; orderItemId: string; quantity: number }) {
     const operator = operators.require();
-    const loaded = load(input.orderId);
-    assertHolder(loaded, operator);
-    const decision = decideQuantity(loaded.state, input.orderItemId, input.quantity, contextFor(loaded, operator));
-    if (decision.facts.length > 0) commit(loaded, () => storeFacts(loaded, decision.facts, { result: decision.outcome.code }));
+    const { loaded, result: decision } = inSession(input.orderId, (loaded) => {
+      assertHolder(loaded, operator);
+      const decided = decideQuantity(loaded.state, input.orderItemId, input.quantity, contextFor(loaded, operator));
+      storeFacts(loaded, decided.facts, { result: decided.outcome.code });
+      return decided;
+    });
     return { outcome: outcomeOf(decision), view: view(loaded) };
   }
 
@@ -518,37 +548,45 @@ export function createPackService(deps: PackServiceDeps) {
     if (!reasons.some((reason) => reason.code === input.reasonCode)) {
       throw new DomainError('REASON_UNKNOWN', `Choose a reason from the list (${input.reasonCode} is not one).`, { reasonCode: input.reasonCode });
     }
-    const loaded = load(input.orderId);
     const command: Command =
       input.kind === 'unit'
         ? { name: 'override-unit', orderItemId: input.orderItemId, reasonCode: input.reasonCode }
         : { name: 'ship-short', orderItemId: input.orderItemId, quantity: input.quantity ?? 1, reasonCode: input.reasonCode };
-    const decision = decideCommand(loaded.state, command, contextFor(loaded, operator));
-    if (decision.facts.length > 0) {
-      commit(loaded, () => {
-        const pkg = currentRow(loaded);
-        storeFacts(loaded, decision.facts, { result: decision.outcome.code, detail: { supervisor: supervisor.name, note: input.note ?? null } });
-        store.overrides.record({
-          at: now(),
-          kind: input.kind === 'unit' ? 'unit-verified' : 'ship-short',
-          operator: operator.name,
-          supervisor: supervisor.name,
-          orderId: loaded.order.orderId,
-          packageId: pkg.id,
-          orderItemId: input.orderItemId,
-          quantity: input.kind === 'unit' ? 1 : (input.quantity ?? 1),
-          reasonCode: input.reasonCode,
-          note: input.note ?? null,
-        });
-        logStep(loaded, pkg, 'override', input.reasonCode, decision.outcome.code, operator.name, {
-          kind: input.kind,
-          supervisor: supervisor.name,
-          orderItemId: input.orderItemId,
-          note: input.note ?? null,
-        });
-        if (isOrderComplete(loaded.state)) store.orders.setStatus(loaded.order.orderId, 'packed', now());
+    const { loaded, result: decision } = inSession(input.orderId, (loaded) => {
+      assertHolder(loaded, operator);
+      const decided = decideCommand(loaded.state, command, contextFor(loaded, operator));
+      if (decided.facts.length === 0) return decided;
+      const pkg = currentRow(loaded);
+      const at = now();
+      storeFacts(loaded, decided.facts, { result: decided.outcome.code, detail: { supervisor: supervisor.name, note: input.note ?? null } });
+      store.overrides.record({
+        at,
+        kind: input.kind === 'unit' ? 'unit-verified' : 'ship-short',
+        operator: operator.name,
+        supervisor: supervisor.name,
+        orderId: loaded.order.orderId,
+        packageId: pkg.id,
+        orderItemId: input.orderItemId,
+        quantity: input.kind === 'unit' ? 1 : (input.quantity ?? 1),
+        reasonCode: input.reasonCode,
+        note: input.note ?? null,
       });
-    }
+      logStep(loaded, pkg, 'override', input.reasonCode, decided.outcome.code, operator.name, {
+        kind: input.kind,
+        supervisor: supervisor.name,
+        orderItemId: input.orderItemId,
+        note: input.note ?? null,
+      });
+      if (isOrderComplete(loaded.state)) {
+        // Shipping the rest short finished the order: an empty package opened for the rest is
+        // not needed, and the session is released like after a last label.
+        const current = sessionPackage(loaded.state);
+        if (current && packageUnitCount(current) === 0 && pkg.trackingNumber === null) store.shipments.savePackage({ ...pkg, status: 'void' }, at);
+        store.orders.setStatus(loaded.order.orderId, 'packed', at);
+        storeFacts(loaded, [{ type: 'released', operator: operator.name, at }]);
+      }
+      return decided;
+    });
     return { outcome: outcomeOf(decision), view: view(loaded) };
   }
 
@@ -708,8 +746,14 @@ export function createPackService(deps: PackServiceDeps) {
   async function runPrintJob(loaded: Loaded, pkg: PackageRecord, jobId: number, zpl: string, operator: string): Promise<void> {
     const current = settings.get();
     const data = new TextEncoder().encode(zpl);
-    const outcome =
-      current.printer.mode === 'tcp'
+    // Checked again just before sending: an order cancelled while the label was being made
+    // must not produce a parcel that looks ready to go.
+    const fresh = store.shipments.get(pkg.id);
+    const order = store.orders.get(loaded.order.orderId);
+    const stopped = order?.status === 'cancelled' || !fresh || fresh.voidRequested || fresh.status === 'void';
+    const outcome = stopped
+      ? { ok: false as const, error: 'order cancelled: the label was not printed' }
+      : current.printer.mode === 'tcp'
         ? await sendRawTcp(current.printer.host, current.printer.port, data, current.printer.timeoutMs)
         : writeLabelFiles(current.printer.folder, loaded.order, pkg, data);
     store.transaction(() => {
@@ -742,6 +786,9 @@ export function createPackService(deps: PackServiceDeps) {
     const operator = operators.require();
     const loaded = load(orderId);
     const pkg = labelledPackage(loaded);
+    if (loaded.order.status === 'cancelled' || pkg.voidRequested) {
+      throw new DomainError('ORDER_CANCELLED', `Order ${orderId} was cancelled: its label must not be printed again. Pull the parcel.`, { orderId });
+    }
     const label = store.shipments.latestLabel(pkg.id, 'zpl');
     if (!label) throw new DomainError('LABEL_NOT_FOUND', `Order ${orderId} has no label to print yet.`, { orderId });
     const previous = store.shipments.latestPrintJob(pkg.id);
@@ -777,15 +824,19 @@ export function createPackService(deps: PackServiceDeps) {
    * marked to be pulled and their confirmations withdrawn; a session being packed blocks on
    * its next scan.
    */
-  function applyCancellation(orderId: string, reason: string): void {
+  function applyCancellation(orderId: string, reason: string, by = 'marketplace'): void {
     const at = now();
     store.transaction(() => {
       if (!store.orders.cancel(orderId, reason, at)) return;
       store.shipments.requestVoid(orderId, at);
       for (const pkg of store.shipments.packagesOf(orderId)) {
-        if (pkg.voidRequested || pkg.trackingNumber !== null) store.outbox.cancelForPackage(pkg.id, `order cancelled: ${reason}`, at);
+        if (pkg.trackingNumber !== null) store.outbox.cancelForPackage(pkg.id, `order cancelled: ${reason}`, at);
+        // Units of a package without a label go back on the shelf: their serials are free again.
+        else store.shipments.releaseSerialsOf(pkg.id);
       }
+      store.events.append({ at, operator: by, station: settings.get().stationName, orderId, packageId: null, kind: 'cancelled', code: null, result: 'ORDER_CANCELLED', detail: { reason } });
     });
+    sessions.delete(orderId);
   }
 
   function cancelOrder(input: { orderId: string; reason: string }) {
@@ -794,7 +845,7 @@ export function createPackService(deps: PackServiceDeps) {
     if (order.status === 'shipped' || order.status === 'confirmed') {
       throw new DomainError('ORDER_ALREADY_SHIPPED', `Order ${order.orderId} has already left; it can no longer be cancelled here.`);
     }
-    applyCancellation(order.orderId, `${input.reason} (${supervisor.name})`);
+    applyCancellation(order.orderId, input.reason, supervisor.name);
     const loaded = load(order.orderId);
     return toSummary({ ...loaded.order, items: loaded.items }, loaded.catalog, loaded.state.holder);
   }

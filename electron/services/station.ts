@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path';
+import { DomainError } from '../../shared/result';
 import { openDatabase, schemaVersion } from '../db/open';
 import { createStore } from '../db/store';
 import type { Store } from '../db/store';
@@ -44,7 +45,19 @@ export function openStation(options: StationOptions) {
   const handlers: Handlers = {
     'app:info': () => ({ version: options.version, host: options.host, dbPath, schemaVersion: schemaVersion(db) }),
     'settings:get': () => settings.get(),
-    'settings:update': (input) => settings.update(input),
+    'settings:update': (input) => {
+      // The language is anyone's choice, even before signing in; the rest is recorded work,
+      // and the rules of the bench (idle sign-out, reason lists) are a supervisor's.
+      const keys = Object.keys(input).filter((key) => (input as Record<string, unknown>)[key] !== undefined);
+      if (keys.some((key) => key !== 'language')) {
+        const operator = operators.require();
+        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons'];
+        if (keys.some((key) => supervisorOnly.includes(key)) && operator.role !== 'supervisor') {
+          throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can change idle sign-out and the reason lists.');
+        }
+      }
+      return settings.update(input);
+    },
     'orders:queue': (input) => queue.queue(input.search),
     'orders:find': (input) => queue.find(input.code),
     'boxes:list': () =>
@@ -84,8 +97,14 @@ export function openStation(options: StationOptions) {
     'pack:setWeight': (input) => pack.setWeight(input),
     'pack:printLabel': (input) => pack.printLabel(input),
     'pack:retryPrint': (input) => pack.retryPrint(input.orderId),
-    'labels:get': (input) => pack.labelDocument(input),
-    'import:start': (input) => imports.start(input),
+    'labels:get': (input) => {
+      operators.require();
+      return pack.labelDocument(input);
+    },
+    'import:start': (input) => {
+      operators.require();
+      return imports.start(input);
+    },
     'import:status': (input) => imports.status(input.jobId),
   };
 

@@ -89,7 +89,13 @@ export function remainingOf(state: SessionState, orderItemId: string): number {
 }
 
 export function totalRemaining(state: SessionState): number {
-  return state.lines.reduce((sum, line) => sum + remainingOf(state, line.orderItemId), 0);
+  // Clamped per line: one line over its quantity must never hide another still open.
+  return state.lines.reduce((sum, line) => sum + Math.max(0, remainingOf(state, line.orderItemId)), 0);
+}
+
+/** Every line is exactly accounted for: accepted plus shipped short equals what was ordered. */
+export function everyLineAccounted(state: SessionState): boolean {
+  return state.lines.every((line) => remainingOf(state, line.orderItemId) === 0);
 }
 
 export function packageUnitCount(pkg: PackageState): number {
@@ -99,7 +105,7 @@ export function packageUnitCount(pkg: PackageState): number {
 /** Every unit is in a labelled package or shipped short: the order is done at the bench. */
 export function isOrderComplete(state: SessionState): boolean {
   const live = state.packages.filter((pkg) => !pkg.voided && packageUnitCount(pkg) > 0);
-  return totalRemaining(state) === 0 && live.length > 0 && live.every((pkg) => pkg.labelled);
+  return everyLineAccounted(state) && live.length > 0 && live.every((pkg) => pkg.labelled);
 }
 
 function withUnits(pkg: PackageState, orderItemId: string, quantity: number): PackageState {
@@ -161,7 +167,12 @@ export function apply(state: SessionState, fact: PackFact): SessionState {
       return { ...state, accepted, packages: state.packages.map((pkg) => (pkg === voided ? { ...pkg, voided: true } : pkg)) };
     }
     case 'short':
-      return { ...state, short: { ...state.short, [fact.orderItemId]: (state.short[fact.orderItemId] ?? 0) + fact.quantity } };
+      return {
+        ...state,
+        short: { ...state.short, [fact.orderItemId]: (state.short[fact.orderItemId] ?? 0) + fact.quantity },
+        // A serial asked for a unit of this line is no longer owed once the line is shipped short.
+        awaiting: state.awaiting?.orderItemId === fact.orderItemId ? null : state.awaiting,
+      };
   }
 }
 
@@ -231,7 +242,7 @@ function unitFact(
 function closeIfDone(state: SessionState, facts: PackFact[], ctx: DecideContext): PackFact[] {
   const after = facts.reduce(apply, state);
   const pkg = currentPackage(after);
-  if (pkg && !pkg.closed && totalRemaining(after) === 0 && packageUnitCount(pkg) > 0) {
+  if (pkg && !pkg.closed && everyLineAccounted(after) && packageUnitCount(pkg) > 0) {
     return [...facts, { type: 'package-closed', packageSeq: pkg.seq, partial: false, operator: ctx.operator, at: ctx.at }];
   }
   return facts;
@@ -248,7 +259,12 @@ export function decideScan(state: SessionState, scan: ResolvedScan, scanned: str
 
   if (state.awaiting) {
     const { orderItemId, sku } = state.awaiting;
-    const serial = scan.kind === 'text' ? scan.value : scan.kind === 'product' && scan.serial ? scan.serial : null;
+    if (remainingOf(state, orderItemId) < 1) {
+      return reject(ctx, 'SCAN_OVER_SCAN', scanned, scanId, { code: scanned, sku, ordered: state.lines.find((line) => line.orderItemId === orderItemId)?.quantity ?? 0 });
+    }
+    // The serial is the scanned text itself, unless the scan is the awaited product carrying
+    // its serial (GS1 AI 21). Another product's code is not a serial for this unit.
+    const serial = scan.kind === 'text' ? scan.value : scan.kind === 'product' && scan.sku === sku && scan.serial ? scan.serial : null;
     if (serial === null) {
       return reject(ctx, 'SERIAL_REQUIRED', scanned, scanId, { sku });
     }

@@ -33,7 +33,10 @@ describe.skipIf(!ready)('packing one demo order end to end in Chromium', () => {
     dir = tempDir();
     printer = await startFakePrinter();
     served = await startBrowserMode(dir.file('bench.db'));
+    await api('operators:signIn', { badge: 'OP-1001' });
     await api('settings:update', { language: 'en', printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port } });
+    // The packer signs in at the screen, with a badge.
+    await api('operators:signOut', {});
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   });

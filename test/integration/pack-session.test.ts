@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput, PackView, PickList } from '../../shared/contract';
 import { replay } from '../../shared/pack/pack-session';
@@ -78,8 +79,8 @@ beforeEach(async () => {
   dir = tempDir();
   now = new Date('2026-11-26T08:00:00.000Z');
   open();
-  await call('settings:update', { printer: { mode: 'folder', folder: dir.file('labels') } });
   await call('operators:signIn', { badge: 'OP-1001' });
+  await call('settings:update', { printer: { mode: 'folder', folder: dir.file('labels') } });
 });
 
 afterEach(() => {
@@ -132,6 +133,17 @@ describe('serial numbers', () => {
     expect(reused.outcome.code).toBe('SERIAL_ALREADY_USED');
     await command(second, 'acknowledge');
     expect((await scan(second, 'WT-000124')).outcome.code).toBe('SCAN_ACCEPTED');
+  });
+
+  it('a serial may look like a barcode, but a product of the catalogue is not taken as a serial', async () => {
+    const orderId = addOrder([{ sku: 'PB-WATCH-TI', quantity: 3 }]);
+    await call('pack:open', { orderId });
+    for (const serial of ['123456789012', 'B0ABCDEFGH']) {
+      await scan(orderId, gtin('PB-WATCH-TI'));
+      expect((await scan(orderId, serial)).outcome).toMatchObject({ accepted: true, data: { serial } });
+    }
+    await scan(orderId, gtin('PB-WATCH-TI'));
+    expect((await scan(orderId, gtin('PB-MUG-001'))).outcome.code).toBe('SERIAL_REQUIRED');
   });
 });
 
@@ -234,7 +246,10 @@ describe('operators', () => {
   });
 
   it('idle time signs the operator out', async () => {
+    expect((await callError('settings:update', { idleSignOutMinutes: 0 })).code).toBe('SUPERVISOR_REQUIRED');
+    await call('operators:signIn', { badge: 'OP-9001' });
     await call('settings:update', { idleSignOutMinutes: 10 });
+    await call('operators:signIn', { badge: 'OP-1001' });
     const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
     await call('pack:open', { orderId });
     now = new Date(now.getTime() + 11 * 60_000);
@@ -344,3 +359,75 @@ describe('the pick list', () => {
     expect(todays.orders.length).toBeGreaterThan(5);
   });
 });
+
+// Found in review: each case once let wrong goods or a wrong record through.
+describe('holes that stay closed', () => {
+  it('a re-imported report cannot change what is owed while the order is being packed', async () => {
+    await station.imports.runToEnd('orders', 'a.txt', readFixture());
+    const orderId = '114-3941689-8772232';
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await scan(orderId, gtin('PB-MUG-001'));
+    const lowered = readFixture().replace('PB-MUG-001\tCeramic travel mug 350 ml\t2\t0\t2', 'PB-MUG-001\tCeramic travel mug 350 ml\t1\t0\t1');
+    expect(lowered).not.toBe(readFixture());
+    const job = await station.imports.runToEnd('orders', 'b.txt', lowered);
+    expect(job.rowErrors.map((error) => error.code)).toContain('ORDER_CHANGED_WHILE_PACKING');
+    const view = await call<PackView>('pack:open', { orderId });
+    expect(view.lines.map((line) => [line.sku, line.quantity])).toEqual([
+      ['PB-MUG-001', 2],
+      ['PB-TEA-OOL', 1],
+    ]);
+    expect(view.allScanned).toBe(false);
+  });
+
+  it('a serial packed in an order cancelled before its label is free again', async () => {
+    const first = addOrder([{ sku: 'PB-WATCH-TI', quantity: 1 }]);
+    await call('pack:open', { orderId: first });
+    await scan(first, gtin('PB-WATCH-TI'));
+    await scan(first, 'WT-777');
+    await call('operators:signIn', { badge: 'OP-9001' });
+    await call('orders:cancel', { orderId: first, reason: 'buyer cancelled' });
+    const second = addOrder([{ sku: 'PB-WATCH-TI', quantity: 1 }]);
+    await call('pack:open', { orderId: second });
+    await scan(second, gtin('PB-WATCH-TI'));
+    expect((await scan(second, 'WT-777')).outcome.code).toBe('SCAN_ACCEPTED');
+    expect((await call<ChannelOutput<'orders:history'>>('orders:history', { orderId: first })).some((entry) => entry.kind === 'cancelled' && entry.operator === 'supervisor')).toBe(true);
+  });
+
+  it('another packer can neither acknowledge the holder\'s error nor add an override to the session', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-KETTLE-17'));
+    await call('operators:signIn', { badge: 'OP-1002' });
+    expect((await callError('pack:command', { orderId, command: 'acknowledge' })).code).toBe('SESSION_HELD');
+    expect((await callError('pack:override', { orderId, kind: 'unit', orderItemId: `${orderId}-1`, reasonCode: 'NO_BARCODE', supervisor: { badge: 'OP-9001' } })).code).toBe('SESSION_HELD');
+  });
+
+  it('a cancelled order\'s label is not printed again', async () => {
+    const orderId = addOrder([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    await call('pack:open', { orderId });
+    await scan(orderId, gtin('PB-MUG-001'));
+    await boxWeighPrint(orderId);
+    await call('operators:signIn', { badge: 'OP-9001' });
+    await call('orders:cancel', { orderId, reason: 'cancelled' });
+    expect((await callError('pack:retryPrint', { orderId })).code).toBe('ORDER_CANCELLED');
+  });
+
+  it('without a signed-in operator nothing but the language can be changed, and nothing imported', async () => {
+    await call('operators:signOut', {});
+    expect((await callError('settings:update', { printer: { port: 9101 } })).code).toBe('NOT_SIGNED_IN');
+    expect((await callError('import:start', { kind: 'orders', fileName: 'x.txt', content: readFixture() })).code).toBe('NOT_SIGNED_IN');
+    expect((await call<{ language: string }>('settings:update', { language: 'en' })).language).toBe('en');
+  });
+
+  it('guessing badges pauses badge sign-in', async () => {
+    for (let i = 0; i < 5; i += 1) expect((await callError('operators:signIn', { badge: `OP-GUESS-${i}` })).code).toBe('OPERATOR_UNKNOWN_BADGE');
+    expect((await callError('operators:signIn', { badge: 'OP-9001' })).code).toBe('BADGE_SIGN_IN_PAUSED');
+    now = new Date(now.getTime() + 61_000);
+    expect(await call('operators:signIn', { badge: 'OP-9001' })).toEqual({ name: 'supervisor', role: 'supervisor' });
+  });
+});
+
+function readFixture(): string {
+  return readFileSync('test/fixtures/unshipped-orders.txt', 'utf8');
+}

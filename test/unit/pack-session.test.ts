@@ -125,6 +125,26 @@ describe('serial numbers', () => {
   });
 });
 
+describe('serial prompts and the rest of the order', () => {
+  it('a serial scanned after its line was shipped short is not an extra unit', () => {
+    const lines = [LINES[1] as SessionLine, { ...LINES[0], quantity: 1 } as SessionLine];
+    let state = opened(lines);
+    state = run(state, decideScan(state, product('PHONE'), 'p', null, ctx()).facts);
+    state = run(state, decideCommand(state, { name: 'ship-short', orderItemId: 'L2', quantity: 1, reasonCode: 'OUT_OF_STOCK' }, ctx()).facts);
+    expect(state.awaiting).toBeNull();
+    const serial = decideScan(state, { kind: 'text', value: 'WT-555' }, 'WT-555', null, ctx());
+    expect(serial.outcome.code).toBe('SCAN_UNKNOWN_BARCODE');
+    expect(remainingOf(run(state, serial.facts), 'L1')).toBe(1);
+  });
+
+  it('another product\'s GS1 code with a serial is not the awaited unit', () => {
+    const state = run(opened(), decideScan(opened(), product('PHONE'), 'p', null, ctx()).facts);
+    const decision = decideScan(state, product('MUG', 'MUGSERIAL9'), '(01)…(21)MUGSERIAL9', null, ctx());
+    expect(decision.outcome).toMatchObject({ accepted: false, code: 'SERIAL_REQUIRED' });
+    expect(run(state, decision.facts).accepted['L2']).toBeUndefined();
+  });
+});
+
 describe('the quantity shortcut', () => {
   it('is allowed after one scan of an item that allows it, and logged as a quantity entry', () => {
     let state = run(opened(), decideScan(opened(), product('SCREW'), 'sc', 's1', ctx()).facts);
@@ -199,6 +219,8 @@ describe('random sessions', () => {
         { name: 'next-package' },
         { name: 'override-unit', orderItemId: 'L1', reasonCode: 'R' },
         { name: 'ship-short', orderItemId: 'L3', quantity: 5, reasonCode: 'R' },
+        { name: 'ship-short', orderItemId: 'L2', quantity: 1, reasonCode: 'R' },
+        { name: 'ship-short', orderItemId: 'L1', quantity: 1, reasonCode: 'R' },
       ),
     }),
     fc.record({ t: fc.constant('label' as const) }),
@@ -230,9 +252,11 @@ describe('random sessions', () => {
 
           for (const fact of produced) expect(fact.operator).toBeTruthy();
           for (const line of LINES) {
-            expect(state.accepted[line.orderItemId] ?? 0).toBeLessThanOrEqual(line.quantity);
+            expect((state.accepted[line.orderItemId] ?? 0) + (state.short[line.orderItemId] ?? 0)).toBeLessThanOrEqual(line.quantity);
             expect(remainingOf(state, line.orderItemId)).toBeGreaterThanOrEqual(0);
           }
+          // A package only closes by itself (not partial) when every line is accounted for.
+          for (const fact of produced) if (fact.type === 'package-closed' && !fact.partial) expect(totalRemaining(state)).toBe(0);
           for (const pkg of state.packages) if (pkg.closed) expect(packageUnitCount(pkg)).toBeGreaterThan(0);
           const inPackages = state.packages.reduce((sum, pkg) => sum + packageUnitCount(pkg), 0);
           expect(inPackages).toBe(Object.values(state.accepted).reduce((sum, n) => sum + n, 0));
