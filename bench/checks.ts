@@ -2,7 +2,7 @@ import type { Lithium } from '../shared/contract';
 import { suggestBox } from '../shared/domain/cartonize';
 import type { BoxPreset, CartonUnit } from '../shared/domain/cartonize';
 import { packageFindings, serviceVerdicts } from '../shared/domain/eligibility';
-import type { PackageFacts, PackedUnit, ServiceRules } from '../shared/domain/eligibility';
+import type { PackageFacts, PackedLine, ServiceRules } from '../shared/domain/eligibility';
 import {
   SERVICE_LIMIT_DEFAULTS,
   US_SITE_RULES,
@@ -152,6 +152,8 @@ function services(): Service[] {
       volumetric,
       limits,
       volumetricDivisor: volumetric === null ? null : (volumetricRuleAt(volumetric, PACKING_DAY)?.divisor ?? null),
+      volumetricRule: volumetric === null ? null : volumetricRuleAt(volumetric, PACKING_DAY),
+      network: id.startsWith('china-post') || id.startsWith('usps') ? ('postal' as const) : ('express' as const),
       acceptsLithium: id.startsWith('china-post') ? [] : EQUIPMENT_LITHIUM,
       acceptsDangerousGoods: false,
       rangeRemaining: 5000,
@@ -170,8 +172,23 @@ function checkPackage(order: readonly CatalogUnit[], presets: readonly Preset[],
   const contentsG = order.reduce((sum, u) => sum + u.weightG, 0);
   const weightG = contentsG + chosen.tareG + 40;
   const outer = chosen.flexible && suggestion.kind === 'suggestion' ? { ...chosen.outer, heightMm: suggestion.usedHeightMm + 4 } : chosen.outer;
-  const units: PackedUnit[] = order.map((u) => ({ sku: u.sku, unitWeightG: u.weightG, lithium: u.lithium, lithiumDoc: u.lithiumDoc, hazmatClass: null }));
-  const facts: PackageFacts = { outer, weightG, units };
+  const lines: PackedLine[] = order.map((u) => ({
+    sku: u.sku,
+    quantity: 1,
+    unitWeightG: u.weightG,
+    lithium: u.lithium,
+    lithiumDoc: u.lithiumDoc,
+    lithiumDocExpires: u.lithiumDoc === null ? null : '2030-12-31',
+    cells: null,
+    batteries: 1,
+    hazmatClass: null,
+    unitValueMinor: 1999,
+    currency: 'USD',
+    hsCode: '6912.00',
+    descriptionEn: 'Ceramic mug',
+    originCountry: 'CN',
+  }));
+  const facts: PackageFacts = { outer, weightG, lines, shipDate: PACKING_DAY, insured: false, fromCountry: 'CN', toCountry: 'US' };
   // Limits and rules are looked up for the day as the bench does, not cached across packages.
   const today = all.map((service) => ({ ...service, limits: limitsAt(service.dated, PACKING_DAY) ?? service.limits }));
   const packageLevel = packageFindings(US_SITE_RULES, facts);

@@ -40,6 +40,30 @@ export const scannerSettingsSchema = z.object({
 });
 export type ScannerSettings = z.infer<typeof scannerSettingsSchema>;
 
+export const scaleSettingsSchema = z.object({
+  /** Where the weight comes from: typed only, a USB HID postal scale, a serial scale, or the simulated one. */
+  mode: z.enum(['none', 'hid', 'serial', 'simulated']),
+  serialProtocol: z.enum(['mt-sics', 'ascii', 'toledo']),
+  baudRate: z.number().int().min(300).max(115_200),
+  /** How long a reading must hold still before it is taken. */
+  stableForMs: z.number().int().min(100).max(5000),
+});
+export type ScaleSettings = z.infer<typeof scaleSettingsSchema>;
+
+export const weightCheckSettingsSchema = z.object({
+  percent: z.number().min(0).max(100),
+  minimumG: z.number().int().min(0).max(10_000),
+  perPackageG: z.number().int().min(0).max(10_000),
+  perUnitG: z.number().int().min(0).max(10_000),
+});
+
+export const insuranceSettingsSchema = z.object({
+  mode: z.enum(['required', 'suggested', 'off']),
+  /** Per currency, minor units: a declared value above this calls for insurance. */
+  thresholdMinor: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().int().min(0)),
+  rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.object({ ratePermille: z.number().min(0).max(1000), minimumMinor: z.number().int().min(0) })),
+});
+
 export const reasonSchema = z.object({ code: z.string().min(1).max(40), en: z.string().min(1).max(120), zh: z.string().min(1).max(120) });
 export type Reason = z.infer<typeof reasonSchema>;
 
@@ -55,6 +79,11 @@ export const settingsSchema = z.object({
   idleSignOutMinutes: z.number().int().min(0).max(24 * 60),
   overrideReasons: z.array(reasonSchema).min(1).max(50),
   shortReasons: z.array(reasonSchema).min(1).max(50),
+  scale: scaleSettingsSchema,
+  /** Which preset the box suggestion prefers. */
+  boxObjective: z.enum(['smallest', 'cheapest']),
+  weightCheck: weightCheckSettingsSchema,
+  insurance: insuranceSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -69,6 +98,10 @@ export const settingsPatchSchema = z.object({
   idleSignOutMinutes: z.number().int().min(0).max(24 * 60).optional(),
   overrideReasons: z.array(reasonSchema).min(1).max(50).optional(),
   shortReasons: z.array(reasonSchema).min(1).max(50).optional(),
+  scale: scaleSettingsSchema.partial().optional(),
+  boxObjective: z.enum(['smallest', 'cheapest']).optional(),
+  weightCheck: weightCheckSettingsSchema.partial().optional(),
+  insurance: insuranceSettingsSchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -194,6 +227,24 @@ export const packViewSchema = z.object({
     awaiting: z.object({ kind: z.literal('serial'), orderItemId: z.string(), sku: z.string() }).nullable(),
     alert: z.object({ code: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) }).nullable(),
   }),
+  /** For the closed package: the preset its units fit best, or why none can be suggested. */
+  boxSuggestion: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('suggestion'), boxId: z.string(), fillRatio: z.number() }),
+      z.object({ kind: z.literal('unknown-dimensions'), skus: z.array(z.string()) }),
+      z.object({ kind: z.literal('fits-nowhere'), reason: z.string() }),
+    ])
+    .nullable(),
+  /** Catalogue weight × units + box tare + allowance, and how the measured weight compares. */
+  expectedWeight: z
+    .object({ expectedG: z.number().int().nullable(), toleranceG: z.number().int().nullable(), differenceG: z.number().int().nullable(), ok: z.boolean() })
+    .nullable(),
+  weightSource: z.enum(['typed', 'scale']).nullable(),
+  /** A supervisor accepted a weight outside the tolerance, with this reason. */
+  weightOverride: z.string().nullable(),
+  insurance: z.object({ status: z.enum(['not-needed', 'suggested', 'required']), insured: z.boolean() }),
+  customsForm: z.enum(['CN22', 'CN23', 'invoice']).nullable(),
+  lithiumMark: z.boolean(),
   /** Labelled parcels of a cancelled order that must be taken off the outgoing pile. */
   pullParcels: z.array(z.object({ packageId: z.number().int(), seq: z.number().int(), trackingNumber: z.string() })),
   findings: z.array(findingSchema),
@@ -369,7 +420,20 @@ export const contract = {
     }),
     output: packViewSchema,
   },
-  'pack:setWeight': { input: packTarget.extend({ weight: z.string().max(40) }), output: packViewSchema },
+  'pack:setWeight': {
+    input: packTarget.extend({ weight: z.string().max(40), source: z.enum(['typed', 'scale']).optional() }),
+    output: packViewSchema,
+  },
+  'pack:weightOverride': {
+    input: packTarget.extend({ reasonCode: z.string().min(1).max(40), note: z.string().max(500).optional(), supervisor: supervisorCredentials.optional() }),
+    output: packViewSchema,
+  },
+  'pack:setInsurance': { input: packTarget.extend({ insured: z.boolean() }), output: packViewSchema },
+  'catalog:weightSuggestions': {
+    input: z.object({}),
+    output: z.array(z.object({ sku: z.string(), catalogueG: z.number().int().nullable(), suggestedG: z.number().int(), samples: z.number().int() })),
+  },
+  'catalog:applyWeight': { input: z.object({ sku: z.string().max(64), unitWeightG: z.number().int().min(0).max(1_000_000) }), output: z.object({}) },
   'pack:printLabel': { input: packTarget.extend({ serviceId: z.string().max(64) }), output: packViewSchema },
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
   'labels:get': {

@@ -44,6 +44,9 @@ const v1: Migration = {
         hazmat_class TEXT,
         lithium TEXT NOT NULL DEFAULT 'none',
         lithium_doc TEXT,
+        lithium_doc_expires TEXT,
+        cells INTEGER CHECK (cells >= 0),
+        batteries INTEGER CHECK (batteries >= 0),
         fnsku TEXT,
         asin TEXT,
         bin_location TEXT,
@@ -132,6 +135,9 @@ const v1: Migration = {
         tracking_format TEXT NOT NULL,
         limits_json TEXT NOT NULL,
         volumetric_divisor INTEGER,
+        -- The carrier's volumetric rule as data (divisor, unit system, rounding), see shared/domain/limits.ts.
+        volumetric_rule TEXT,
+        network TEXT NOT NULL DEFAULT 'express' CHECK (network IN ('postal', 'express')),
         accepts_lithium TEXT NOT NULL DEFAULT '[]',
         accepts_dangerous_goods INTEGER NOT NULL DEFAULT 0 CHECK (accepts_dangerous_goods IN (0, 1)),
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
@@ -169,6 +175,12 @@ const v1: Migration = {
         labelled_at TEXT,
         -- Set when the order was cancelled after this package's label: the parcel must be pulled.
         void_requested INTEGER NOT NULL DEFAULT 0 CHECK (void_requested IN (0, 1)),
+        suggested_box_id TEXT,
+        suggestion_taken INTEGER CHECK (suggestion_taken IN (0, 1)),
+        weight_source TEXT CHECK (weight_source IN ('typed', 'scale')),
+        weight_override_reason TEXT,
+        weight_override_by TEXT,
+        insured INTEGER NOT NULL DEFAULT 0 CHECK (insured IN (0, 1)),
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         UNIQUE (order_id, seq)
@@ -188,7 +200,7 @@ const v1: Migration = {
       CREATE TABLE overrides (
         id INTEGER PRIMARY KEY,
         at TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('unit-verified', 'ship-short', 'session-takeover')),
+        kind TEXT NOT NULL CHECK (kind IN ('unit-verified', 'ship-short', 'session-takeover', 'weight-accepted')),
         operator TEXT NOT NULL,
         supervisor TEXT NOT NULL,
         order_id TEXT NOT NULL,

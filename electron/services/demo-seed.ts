@@ -1,5 +1,5 @@
 import { makeGtin } from '../../shared/domain/gtin';
-import type { ServiceLimits } from '../../shared/domain/limits';
+import type { ServiceLimits, VolumetricRule } from '../../shared/domain/limits';
 import type { Store } from '../db/store';
 import { hashPin } from './operator-service';
 import type { CatalogItem } from '../db/repositories/catalog';
@@ -25,8 +25,23 @@ function prng(seed: number): () => number {
 
 type DemoProduct = Omit<
   CatalogItem,
-  'gtin' | 'currency' | 'hsCode' | 'originCountry' | 'lithiumDoc' | 'fnsku' | 'asin' | 'binLocation' | 'serialRequired' | 'quantityEntryAllowed'
+  | 'gtin'
+  | 'currency'
+  | 'hsCode'
+  | 'originCountry'
+  | 'lithiumDoc'
+  | 'lithiumDocExpires'
+  | 'cells'
+  | 'batteries'
+  | 'fnsku'
+  | 'asin'
+  | 'binLocation'
+  | 'serialRequired'
+  | 'quantityEntryAllowed'
 > & {
+  lithiumDocExpires?: string;
+  cells?: number;
+  batteries?: number;
   gtinBody: string;
   hsCode: string;
   lithiumDoc?: string;
@@ -43,7 +58,7 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
   { sku: 'PB-LAMP-DESK', gtinBody: '069321000004', nameEn: 'LED desk lamp', nameZh: 'LED 台灯', unitWeightG: 1150, lengthMm: 420, widthMm: 160, heightMm: 120, valueMinor: 3999, hsCode: '9405.21', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-NOTE-A5', gtinBody: '069321000005', nameEn: 'A5 dotted notebook', nameZh: 'A5 点阵笔记本', unitWeightG: 240, lengthMm: 215, widthMm: 150, heightMm: 15, valueMinor: 1299, hsCode: '4820.10', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-TEA-OOL', gtinBody: '069321000006', nameEn: 'Oolong tea 250 g tin', nameZh: '乌龙茶 250克 罐装', unitWeightG: 380, lengthMm: 100, widthMm: 100, heightMm: 140, valueMinor: 2899, hsCode: '0902.30', hazmatClass: null, lithium: 'none' },
-  { sku: 'PB-BT-HP200', gtinBody: '069321000007', nameEn: 'Bluetooth headphones HP200 (Li-ion inside)', nameZh: '蓝牙耳机 HP200（内置锂电池）', unitWeightG: 290, lengthMm: 200, widthMm: 180, heightMm: 80, valueMinor: 5999, hsCode: '8518.30', hazmatClass: null, lithium: 'ion-in-equipment', lithiumDoc: 'UN38.3-HP200-2026.pdf' },
+  { sku: 'PB-BT-HP200', gtinBody: '069321000007', nameEn: 'Bluetooth headphones HP200 (Li-ion inside)', nameZh: '蓝牙耳机 HP200（内置锂电池）', unitWeightG: 290, lengthMm: 200, widthMm: 180, heightMm: 80, valueMinor: 5999, hsCode: '8518.30', hazmatClass: null, lithium: 'ion-in-equipment', lithiumDoc: 'UN38.3-HP200-2026.pdf', lithiumDocExpires: '2028-06-30', cells: 0, batteries: 1 },
   { sku: 'PB-NAIL-RED', gtinBody: '069321000008', nameEn: 'Nail polish, red 15 ml (flammable)', nameZh: '指甲油 红色 15毫升（易燃）', unitWeightG: 70, lengthMm: 60, widthMm: 40, heightMm: 40, valueMinor: 699, hsCode: '3304.30', hazmatClass: '3', lithium: 'none' },
   { sku: 'PB-WATCH-TI', gtinBody: '069321000009', serialRequired: true, nameEn: 'Titanium mechanical watch', nameZh: '钛金属机械手表', unitWeightG: 410, lengthMm: 150, widthMm: 120, heightMm: 90, valueMinor: 89900, hsCode: '9102.21', hazmatClass: null, lithium: 'none' },
   { sku: 'PB-TOWEL-BT', gtinBody: '069321000010', nameEn: 'Cotton bath towel', nameZh: '纯棉浴巾', unitWeightG: 650, lengthMm: 350, widthMm: 250, heightMm: 80, valueMinor: 1999, hsCode: '6302.60', hazmatClass: null, lithium: 'none' },
@@ -70,6 +85,8 @@ type DemoService = {
   trackingFormat: 'upu-s10' | 'dhl-express-10' | 'fedex-express-12';
   limits: ServiceLimits;
   volumetricDivisor: number | null;
+  volumetricRule: VolumetricRule | null;
+  network: 'postal' | 'express';
   acceptsLithium: CatalogItem['lithium'][];
   range: { prefix: string; suffix: string; firstSeq: number; lastSeq: number };
 };
@@ -87,6 +104,8 @@ export const DEMO_SERVICES: DemoService[] = [
     // LIMITS.md §2.1: 2 kg, longest side 60 cm, L+W+H 90 cm, face at least 14 × 9 cm, 2 mm tolerance.
     limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
     volumetricDivisor: null,
+    volumetricRule: null,
+    network: 'postal',
     // China Post's own lithium acceptance is unconfirmed (LIMITS.md §4.3): refuse until it is.
     acceptsLithium: [],
     range: { prefix: 'RR', suffix: 'CN', firstSeq: 10_000_000, lastSeq: 10_009_999 },
@@ -101,6 +120,9 @@ export const DEMO_SERVICES: DemoService[] = [
     // LIMITS.md §2.2: 70 kg / 120 cm are surcharge thresholds (warn); 300 kg / 300 cm block.
     limits: { maxWeightG: 300_000, maxLengthMm: 3000, warnWeightG: 70_000, warnLengthMm: 1200 },
     volumetricDivisor: 5000,
+    // LIMITS.md §2.2: cm³/5000 per piece; some agents round up to the next 0.5 kg.
+    volumetricRule: { divisor: 5000, unitSystem: 'metric', dimensionRounding: 'none', resultRounding: 'up-half' },
+    network: 'express',
     acceptsLithium: EQUIPMENT_LITHIUM,
     range: { prefix: '47', suffix: '', firstSeq: 1_000_000, lastSeq: 1_009_999 },
   },
@@ -114,6 +136,9 @@ export const DEMO_SERVICES: DemoService[] = [
     // LIMITS.md §2.3: 68 kg, 274 cm, length + girth 330 cm.
     limits: { maxWeightG: 68_000, maxLengthMm: 2740, maxLengthPlusGirthMm: 3300 },
     volumetricDivisor: 5000,
+    // LIMITS.md §2.3: internationally any fraction of a kilogram counts as the next whole one.
+    volumetricRule: { divisor: 5000, unitSystem: 'metric', dimensionRounding: 'none', resultRounding: 'up-whole' },
+    network: 'express',
     acceptsLithium: EQUIPMENT_LITHIUM,
     range: { prefix: '7946', suffix: '', firstSeq: 100_000, lastSeq: 109_999 },
   },
@@ -170,6 +195,9 @@ export function catalogFromDemo(product: DemoProduct, index = DEMO_PRODUCTS.inde
     hazmatClass: product.hazmatClass,
     lithium: product.lithium,
     lithiumDoc: product.lithiumDoc ?? null,
+    lithiumDocExpires: product.lithiumDocExpires ?? null,
+    cells: product.cells ?? null,
+    batteries: product.batteries ?? null,
     fnsku: product.fnsku ?? null,
     asin: product.asin ?? null,
     binLocation: demoBin(Math.max(0, index)),
@@ -228,6 +256,8 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
           trackingFormat: service.trackingFormat,
           limits: service.limits,
           volumetricDivisor: service.volumetricDivisor,
+          volumetricRule: service.volumetricRule,
+          network: service.network,
           acceptsLithium: service.acceptsLithium,
           acceptsDangerousGoods: false,
           active: true,

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
-import { packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
-import type { PackageFacts, PackedUnit } from '../../shared/domain/eligibility';
+import { suggestBox } from '../../shared/domain/cartonize';
+import type { BoxPreset, CartonUnit } from '../../shared/domain/cartonize';
+import { DEFAULT_COMPLIANCE_CONFIG } from '../../shared/domain/compliance';
+import { needsLithiumMark, packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
+import type { EligibilityConfig, PackageFacts, PackedLine } from '../../shared/domain/eligibility';
+import { checkExpectedWeight, DEFAULT_WEIGHT_CORRECTION_CONFIG, expectedWeightG, suggestWeightCorrections, toleranceG } from '../../shared/domain/expected-weight';
 import { US_SITE_RULES } from '../../shared/domain/limits';
 import type { MarketplaceRules } from '../../shared/domain/limits';
 import { makeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
@@ -224,39 +228,133 @@ export function createPackService(deps: PackServiceDeps) {
   }
 
   /** The goods in the current package, for the weight and compliance checks. */
+  /** The station's local calendar day: battery documents are valid through their expiry day. */
+  function localDate(): string {
+    const date = clock();
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }
+
+  /** The goods in the current package, line by line, with what the catalogue says of them. */
   function packageFactsOf(loaded: Loaded, pkg: PackageRecord): PackageFacts {
-    const units: PackedUnit[] = [];
     const current = sessionPackage(loaded.state);
-    for (const item of loaded.items) {
-      const entry = loaded.catalog.get(item.sku) ?? null;
-      const count = current?.units[item.orderItemId] ?? 0;
-      for (let i = 0; i < count; i += 1) {
-        units.push({
+    const lines: PackedLine[] = loaded.items
+      .map((item) => {
+        const entry = loaded.catalog.get(item.sku) ?? null;
+        return {
           sku: item.sku,
+          quantity: current?.units[item.orderItemId] ?? 0,
           unitWeightG: entry?.unitWeightG ?? null,
           lithium: entry?.lithium ?? 'none',
           lithiumDoc: entry?.lithiumDoc ?? null,
+          lithiumDocExpires: entry?.lithiumDocExpires ?? null,
+          cells: entry?.cells ?? null,
+          batteries: entry?.batteries ?? null,
           hazmatClass: entry?.hazmatClass ?? null,
-        });
-      }
-    }
+          unitValueMinor: entry?.valueMinor ?? null,
+          currency: entry?.currency ?? null,
+          hsCode: entry?.hsCode ?? null,
+          descriptionEn: entry?.nameEn ?? item.productName,
+          originCountry: entry?.originCountry ?? null,
+        };
+      })
+      .filter((line) => line.quantity > 0);
     const outer =
       pkg.lengthMm !== null && pkg.widthMm !== null && pkg.heightMm !== null
         ? { lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm }
         : null;
-    return { outer, weightG: pkg.weightG, units };
+    return {
+      outer,
+      weightG: pkg.weightG,
+      lines,
+      shipDate: localDate(),
+      insured: pkg.insured,
+      fromCountry: settings.get().shipFrom.countryCode,
+      toCountry: loaded.order.recipient.countryCode,
+    };
+  }
+
+  function complianceConfig(): EligibilityConfig {
+    const current = settings.get();
+    return { compliance: { ...DEFAULT_COMPLIANCE_CONFIG, insurance: current.insurance } };
+  }
+
+  /** Catalogue weight × units + box tare + allowance, against the scale; overridden by a supervisor's reason. */
+  function weightCheck(facts: PackageFacts, pkg: PackageRecord) {
+    const tare = pkg.boxId === null ? null : (store.boxes.get(pkg.boxId)?.tareG ?? null);
+    const config = settings.get().weightCheck;
+    if (facts.weightG === null) {
+      // Not weighed yet: the expectation is shown so the packer knows what the scale should say.
+      if (pkg.boxId === null && pkg.lengthMm === null) return null;
+      const tolerance = { percent: config.percent, minimumG: config.minimumG };
+      const expected = expectedWeightG(
+        facts.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitWeightG: line.unitWeightG })),
+        tare,
+        { perPackageG: config.perPackageG, perUnitG: config.perUnitG },
+      );
+      return {
+        ok: true,
+        expectedG: expected.expectedG,
+        toleranceG: expected.expectedG === null ? null : toleranceG(expected.expectedG, tolerance),
+        differenceG: null,
+        findings: [] as Finding[],
+      };
+    }
+    const checked = checkExpectedWeight(
+      { lines: facts.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitWeightG: line.unitWeightG })), boxTareG: tare, measuredG: facts.weightG },
+      { tolerance: { percent: config.percent, minimumG: config.minimumG }, allowance: { perPackageG: config.perPackageG, perUnitG: config.perUnitG } },
+    );
+    const findings: Finding[] = checked.findings.map((finding) =>
+      finding.code === 'WEIGHT_OUT_OF_TOLERANCE' && pkg.weightOverrideReason !== null
+        ? { ...finding, severity: 'warn' as const, data: { ...finding.data, overriddenBy: pkg.weightOverrideBy, reasonCode: pkg.weightOverrideReason } }
+        : finding,
+    );
+    return { ...checked, ok: checked.ok || pkg.weightOverrideReason !== null, findings };
+  }
+
+  function boxSuggestionFor(loaded: Loaded): PackView['boxSuggestion'] {
+    const current = sessionPackage(loaded.state);
+    const units: CartonUnit[] = [];
+    for (const item of loaded.items) {
+      const entry = loaded.catalog.get(item.sku) ?? null;
+      for (let i = 0; i < (current?.units[item.orderItemId] ?? 0); i += 1) {
+        units.push({ sku: item.sku, lengthMm: entry?.lengthMm ?? null, widthMm: entry?.widthMm ?? null, heightMm: entry?.heightMm ?? null, weightG: entry?.unitWeightG ?? null });
+      }
+    }
+    if (units.length === 0) return null;
+    const presets: BoxPreset[] = store.boxes.list().map((box) => ({
+      id: box.id,
+      innerLengthMm: box.innerLengthMm,
+      innerWidthMm: box.innerWidthMm,
+      innerHeightMm: box.innerHeightMm,
+      maxLoadG: box.maxLoadG,
+      costMinor: box.costMinor,
+      flexible: box.flexible,
+      stock: box.stock,
+    }));
+    const suggestion = suggestBox(units, presets, { objective: settings.get().boxObjective });
+    switch (suggestion.kind) {
+      case 'suggestion':
+        return { kind: 'suggestion', boxId: suggestion.boxId, fillRatio: Math.round(suggestion.fillRatio * 1000) / 1000 };
+      case 'unknown-dimensions':
+        return { kind: 'unknown-dimensions', skus: suggestion.skus };
+      case 'fits-nowhere':
+        return { kind: 'fits-nowhere', reason: suggestion.reason.code };
+    }
   }
 
   function evaluate(loaded: Loaded, pkg: PackageRecord) {
     const facts = packageFactsOf(loaded, pkg);
-    const findings = packageFindings(rules, facts);
+    const weight = weightCheck(facts, pkg);
+    const findings = [...packageFindings(rules, facts, complianceConfig()), ...(weight?.findings ?? [])];
     const services = store.carriers.listActiveServices();
     const remaining = new Map(services.map((service) => [service.id, store.carriers.remaining(service.id)]));
     const verdicts = serviceVerdicts(
       services.map((service) => ({
         id: service.id,
+        network: service.network,
         limits: service.limits,
         volumetricDivisor: service.volumetricDivisor,
+        volumetricRule: service.volumetricRule,
         acceptsLithium: service.acceptsLithium,
         acceptsDangerousGoods: service.acceptsDangerousGoods,
         rangeRemaining: remaining.get(service.id) ?? 0,
@@ -264,7 +362,7 @@ export function createPackService(deps: PackServiceDeps) {
       facts,
       findings,
     );
-    return { findings, services, verdicts, remaining };
+    return { findings, services, verdicts, remaining, facts, weight };
   }
 
   function shipTo(order: OrderRecord): Address {
@@ -278,6 +376,13 @@ export function createPackService(deps: PackServiceDeps) {
       countryCode: r.countryCode,
       phone: r.phone,
     };
+  }
+
+  function insuranceStatus(findings: Finding[]): 'not-needed' | 'suggested' | 'required' {
+    if (findings.some((finding) => finding.code === 'INSURANCE_REQUIRED')) return 'required';
+    if (findings.some((finding) => finding.code === 'INSURANCE_SUGGESTED')) return 'suggested';
+    // Once insured, the finding is gone: keep showing why insurance is on.
+    return 'not-needed';
   }
 
   function view(loaded: Loaded): PackView {
@@ -325,7 +430,23 @@ export function createPackService(deps: PackServiceDeps) {
       pullParcels: rows
         .filter((row) => row.voidRequested && row.status !== 'void' && row.trackingNumber !== null)
         .map((row) => ({ packageId: row.id, seq: row.seq, trackingNumber: row.trackingNumber ?? '' })),
-      findings: evaluation && measured ? evaluation.findings : [],
+      boxSuggestion: packageClosed && pkg.trackingNumber === null ? boxSuggestionFor(loaded) : null,
+      expectedWeight: evaluation?.weight
+        ? { expectedG: evaluation.weight.expectedG, toleranceG: evaluation.weight.toleranceG, differenceG: evaluation.weight.differenceG, ok: evaluation.weight.ok }
+        : null,
+      weightSource: pkg.weightSource,
+      weightOverride: pkg.weightOverrideReason,
+      insurance: {
+        status: insuranceStatus(evaluation?.findings ?? []),
+        insured: pkg.insured,
+      },
+      customsForm: (() => {
+        const chosen = evaluation?.verdicts.find((verdict) => verdict.serviceId === pkg.serviceId) ?? evaluation?.verdicts.find((verdict) => verdict.eligible);
+        return chosen?.customsForm ?? null;
+      })(),
+      lithiumMark: evaluation ? needsLithiumMark(evaluation.facts) : false,
+      // Compliance shows as soon as the package is closed; carrier limits once it is measured.
+      findings: evaluation ? evaluation.findings : [],
       services: (evaluation?.services ?? []).map((service, index) => {
         const verdict = evaluation?.verdicts[index];
         return {
@@ -623,26 +744,113 @@ export function createPackService(deps: PackServiceDeps) {
       }
       dims = { lengthMm: input.lengthMm, widthMm: input.widthMm, heightMm: input.heightMm };
     }
-    const next: PackageRecord = { ...pkg, boxId: input.boxId, ...dims, status: pkg.weightG === null ? 'boxed' : 'weighed' };
+    // Whether the packer took the suggested box is recorded, to tune presets and the heuristic.
+    const suggestion = boxSuggestionFor(loaded);
+    const suggestedBoxId = suggestion?.kind === 'suggestion' ? suggestion.boxId : null;
+    const next: PackageRecord = {
+      ...pkg,
+      boxId: input.boxId,
+      ...dims,
+      status: pkg.weightG === null ? 'boxed' : 'weighed',
+      suggestedBoxId,
+      suggestionTaken: suggestedBoxId === null ? null : suggestedBoxId === input.boxId,
+    };
     store.transaction(() => {
       store.shipments.savePackage(next, now());
-      logStep(loaded, pkg, 'box', input.boxId, 'ok', operator.name, dims);
+      logStep(loaded, pkg, 'box', input.boxId, 'ok', operator.name, { ...dims, suggestedBoxId, suggestionTaken: next.suggestionTaken });
     });
     return view(loaded);
   }
 
-  function setWeight(input: { orderId: string; weight: string }): PackView {
+  function setWeight(input: { orderId: string; weight: string; source?: 'typed' | 'scale' }): PackView {
     const operator = operators.require();
     const loaded = load(input.orderId);
     const pkg = closedPackage(loaded, operator);
     const parsed = parseWeight(input.weight);
     if (!parsed.ok) throw new DomainError(parsed.code, parsed.message, { input: input.weight });
-    const next: PackageRecord = { ...pkg, weightG: parsed.grams, status: pkg.lengthMm === null ? pkg.status : 'weighed' };
+    // A new weight is a new measurement: an earlier supervisor's acceptance does not carry over.
+    const next: PackageRecord = {
+      ...pkg,
+      weightG: parsed.grams,
+      weightSource: input.source ?? 'typed',
+      weightOverrideReason: null,
+      weightOverrideBy: null,
+      status: pkg.lengthMm === null ? pkg.status : 'weighed',
+    };
     store.transaction(() => {
       store.shipments.savePackage(next, now());
-      logStep(loaded, pkg, 'weight', input.weight, 'ok', operator.name, { grams: parsed.grams });
+      logStep(loaded, pkg, 'weight', input.weight, 'ok', operator.name, { grams: parsed.grams, source: next.weightSource });
     });
     return view(loaded);
+  }
+
+  function weightOverride(input: { orderId: string; reasonCode: string; note?: string; supervisor?: Credentials }): PackView {
+    const operator = operators.require();
+    const supervisor = operators.approvingSupervisor(input.supervisor);
+    if (!settings.get().overrideReasons.some((reason) => reason.code === input.reasonCode)) {
+      throw new DomainError('REASON_UNKNOWN', `Choose a reason from the list (${input.reasonCode} is not one).`, { reasonCode: input.reasonCode });
+    }
+    const loaded = load(input.orderId);
+    const pkg = closedPackage(loaded, operator);
+    const check = weightCheck(packageFactsOf(loaded, pkg), { ...pkg, weightOverrideReason: null });
+    if (!check || check.ok) throw new DomainError('WEIGHT_NOTHING_TO_OVERRIDE', 'The weight is within the tolerance: there is nothing to override.');
+    store.transaction(() => {
+      const at = now();
+      store.shipments.savePackage({ ...pkg, weightOverrideReason: input.reasonCode, weightOverrideBy: supervisor.name }, at);
+      store.overrides.record({
+        at,
+        kind: 'weight-accepted',
+        operator: operator.name,
+        supervisor: supervisor.name,
+        orderId: loaded.order.orderId,
+        packageId: pkg.id,
+        orderItemId: null,
+        quantity: pkg.weightG,
+        reasonCode: input.reasonCode,
+        note: input.note ?? null,
+      });
+      logStep(loaded, pkg, 'override', input.reasonCode, 'WEIGHT_ACCEPTED', operator.name, {
+        kind: 'weight',
+        supervisor: supervisor.name,
+        expectedG: check.expectedG,
+        measuredG: pkg.weightG,
+        note: input.note ?? null,
+      });
+    });
+    return view(loaded);
+  }
+
+  function setInsurance(input: { orderId: string; insured: boolean }): PackView {
+    const operator = operators.require();
+    const loaded = load(input.orderId);
+    const pkg = closedPackage(loaded, operator);
+    store.transaction(() => {
+      store.shipments.savePackage({ ...pkg, insured: input.insured }, now());
+      logStep(loaded, pkg, 'insurance', null, input.insured ? 'insured' : 'not-insured', operator.name);
+    });
+    return view(loaded);
+  }
+
+  /** Catalogue weights that accepted packages disagree with, for a supervisor to confirm (never applied silently). */
+  function weightSuggestions() {
+    const samples = store.shipments.weighedSingleSkuPackages();
+    const catalogue = new Map<string, number | null>();
+    for (const sample of samples) for (const line of sample.lines) if (!catalogue.has(line.sku)) catalogue.set(line.sku, store.catalog.get(line.sku)?.unitWeightG ?? null);
+    return suggestWeightCorrections(samples, catalogue, DEFAULT_WEIGHT_CORRECTION_CONFIG).map((suggestion) => ({
+      sku: suggestion.sku,
+      catalogueG: suggestion.catalogueG,
+      suggestedG: suggestion.suggestedG,
+      samples: suggestion.samples,
+    }));
+  }
+
+  function applyCatalogWeight(input: { sku: string; unitWeightG: number }) {
+    const operator = operators.require();
+    if (operator.role !== 'supervisor') throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can change catalogue weights.');
+    if (!store.catalog.setUnitWeight(input.sku, input.unitWeightG, now())) {
+      throw new DomainError('SKU_NOT_FOUND', `There is no catalogue item ${input.sku}.`, { sku: input.sku });
+    }
+    return {};
   }
 
   function labelFor(order: OrderRecord, pkg: PackageRecord, serviceName: string, carrierName: string, trackingNumber: string, createdAt: string, packageCount: number) {
@@ -896,6 +1104,10 @@ export function createPackService(deps: PackServiceDeps) {
   }
 
   return {
+    weightOverride,
+    setInsurance,
+    weightSuggestions,
+    applyCatalogWeight,
     open,
     scan,
     command,

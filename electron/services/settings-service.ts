@@ -27,6 +27,15 @@ export function defaultSettings(dataDir: string): Settings {
       { code: 'NO_BARCODE', en: 'Unit has no barcode', zh: '商品没有条码' },
       { code: 'SCANNER_FAULT', en: 'Scanner fault', zh: '扫描枪故障' },
     ],
+    scale: { mode: 'simulated', serialProtocol: 'mt-sics', baudRate: 9600, stableForMs: 500 },
+    boxObjective: 'smallest',
+    // The default tolerance (the larger of 5 % and 30 g) and a small allowance for tape and fill.
+    weightCheck: { percent: 5, minimumG: 30, perPackageG: 10, perUnitG: 0 },
+    insurance: {
+      mode: 'required',
+      thresholdMinor: { USD: 50_000, CNY: 300_000 },
+      rates: { USD: { ratePermille: 10, minimumMinor: 100 }, CNY: { ratePermille: 10, minimumMinor: 300 } },
+    },
     shortReasons: [
       { code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' },
       { code: 'DAMAGED_UNIT', en: 'Unit damaged', zh: '商品损坏' },
@@ -55,6 +64,8 @@ export function createSettingsService(store: Store, dataDir: string) {
       shipFrom: { ...defaults.shipFrom, ...(stored['shipFrom'] as object | undefined) },
       scanner: { ...defaults.scanner, ...(stored['scanner'] as object | undefined) },
       sound: { ...defaults.sound, ...(stored['sound'] as object | undefined) },
+      scale: { ...defaults.scale, ...(stored['scale'] as object | undefined) },
+      weightCheck: { ...defaults.weightCheck, ...(stored['weightCheck'] as object | undefined) },
     };
     const parsed = settingsSchema.safeParse(merged);
     // A hand-edited or half-written settings row must not lock the bench out.
@@ -76,6 +87,10 @@ export function createSettingsService(store: Store, dataDir: string) {
       shipFrom: { ...current.shipFrom, ...checked.shipFrom },
       scanner: { ...current.scanner, ...checked.scanner },
       sound: { ...current.sound, ...checked.sound },
+      scale: { ...current.scale, ...checked.scale },
+      weightCheck: { ...current.weightCheck, ...checked.weightCheck },
+      ...(checked.boxObjective ? { boxObjective: checked.boxObjective } : {}),
+      ...(checked.insurance ? { insurance: checked.insurance } : {}),
     };
     const valid = settingsSchema.safeParse(next);
     if (!valid.success) {

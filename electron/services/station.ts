@@ -95,6 +95,10 @@ export function openStation(options: StationOptions) {
     'pack:override': (input) => pack.override(input),
     'pack:setBox': (input) => pack.setBox(input),
     'pack:setWeight': (input) => pack.setWeight(input),
+    'pack:weightOverride': (input) => pack.weightOverride(input),
+    'pack:setInsurance': (input) => pack.setInsurance(input),
+    'catalog:weightSuggestions': () => pack.weightSuggestions(),
+    'catalog:applyWeight': (input) => pack.applyCatalogWeight(input),
     'pack:printLabel': (input) => pack.printLabel(input),
     'pack:retryPrint': (input) => pack.retryPrint(input.orderId),
     'labels:get': (input) => {

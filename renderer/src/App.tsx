@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { useI18n } from './i18n/use-i18n';
 import { useScannerInput } from './input/use-scanner-input';
+import { ScaleProvider } from './scale/scale-context';
 import { PackScreen } from './screens/PackScreen';
 import { PickScreen } from './screens/PickScreen';
 import { QueueScreen } from './screens/QueueScreen';
@@ -18,7 +19,9 @@ import { StoreProvider, useAppStore, useAppStoreApi } from './store/store-contex
 export function App({ store }: { store: AppStore }) {
   return (
     <StoreProvider store={store}>
-      <Bench />
+      <ScaleProvider store={store}>
+        <Bench />
+      </ScaleProvider>
     </StoreProvider>
   );
 }

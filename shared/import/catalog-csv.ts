@@ -24,6 +24,10 @@ export type ImportedCatalogItem = {
   hazmatClass: string | null;
   lithium: Lithium;
   lithiumDoc: string | null;
+  /** YYYY-MM-DD: a lithium battery document (UN38.3 summary) is valid through this day. */
+  lithiumDocExpires: string | null;
+  cells: number | null;
+  batteries: number | null;
   fnsku: string | null;
   asin: string | null;
   binLocation: string | null;
@@ -59,6 +63,9 @@ const KNOWN_COLUMNS = [
   'hazmat_class',
   'lithium',
   'lithium_doc',
+  'lithium_doc_expires',
+  'cells',
+  'batteries',
   'fnsku',
   'asin',
   'bin_location',
@@ -260,6 +267,12 @@ function parseItem(get: (column: string) => string, problems: Problem[]): Import
     problems.push({ code: 'ROW_BAD_FLAG', column, text: `${column} is '${get(column)}', expected true or false` });
     return false;
   };
+  const expiresRaw = optional('lithium_doc_expires');
+  if (expiresRaw !== null && (!/^\d{4}-\d{2}-\d{2}$/.test(expiresRaw) || Number.isNaN(Date.parse(`${expiresRaw}T00:00:00Z`)))) {
+    problems.push({ code: 'ROW_BAD_DATE', column: 'lithium_doc_expires', text: `lithium_doc_expires is '${expiresRaw}', expected a date like 2027-06-30` });
+  }
+  const cells = wholeNumber('cells', 0);
+  const batteries = wholeNumber('batteries', 0);
   const serialRequired = flag('serial_required');
   const quantityEntryAllowed = flag('quantity_entry');
 
@@ -278,6 +291,9 @@ function parseItem(get: (column: string) => string, problems: Problem[]): Import
     hazmatClass: optional('hazmat_class'),
     lithium,
     lithiumDoc: optional('lithium_doc'),
+    lithiumDocExpires: expiresRaw,
+    cells,
+    batteries,
     fnsku,
     asin,
     binLocation: optional('bin_location'),

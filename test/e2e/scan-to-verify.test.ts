@@ -46,9 +46,11 @@ describe.skipIf(!chromiumAvailable())('scan-to-verify at the bench, in Chromium'
     await page.locator(`[data-testid="pack-alert"] [data-code="${code}"], [data-testid="pack-alert"][data-code="${code}"]`).first().waitFor();
   }
 
-  async function boxWeighPrint(seq: number): Promise<void> {
+  async function boxWeighPrint(orderId: string, seq: number): Promise<void> {
     await page.getByTestId('box-BOX-M').click();
-    await page.getByTestId('weight-input').fill('1.1 kg');
+    await page.getByTestId('weight-input').waitFor();
+    const expectedG = (await api<PackView>('pack:open', { orderId })).expectedWeight?.expectedG ?? 0;
+    await page.getByTestId('weight-input').fill(`${expectedG} g`);
     await page.getByTestId('weight-input').press('Enter');
     await page.getByTestId('service-DHL-EXP-WW').click();
     await page.getByTestId('print-label').click();
@@ -97,7 +99,7 @@ describe.skipIf(!chromiumAvailable())('scan-to-verify at the bench, in Chromium'
     // The first package takes what is scanned so far; the rest goes in a second one.
     await page.getByTestId('next-package').click();
     await page.getByTestId('box-picker').waitFor();
-    await boxWeighPrint(1);
+    await boxWeighPrint(order.orderId, 1);
     await page.locator('[data-testid="package-row"][data-seq="2"]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'pack-second-package.png'), fullPage: true });
     for (const line of others) {
@@ -107,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('scan-to-verify at the bench, in Chromium'
       }
     }
     await page.getByTestId('box-picker').waitFor();
-    await boxWeighPrint(2);
+    await boxWeighPrint(order.orderId, 2);
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'pack-two-packages.png'), fullPage: true });
 

@@ -70,8 +70,9 @@ function gtin(sku: string): string {
 }
 
 async function boxWeighPrint(orderId: string, serviceId = 'DHL-EXP-WW'): Promise<PackView> {
-  await call('pack:setBox', { orderId, boxId: 'BOX-M' });
-  await call('pack:setWeight', { orderId, weight: '1 kg' });
+  const boxed = await call<PackView>('pack:setBox', { orderId, boxId: 'BOX-M' });
+  // What the scale shows for this box and these units (catalogue weights + tare + allowance).
+  await call('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g` });
   return call<PackView>('pack:printLabel', { orderId, serviceId });
 }
 

@@ -13,6 +13,8 @@ import type {
   ScanOutcome,
   Settings,
 } from '../../shared/contract';
+import { checkInsurance } from '../../shared/domain/compliance';
+import { checkExpectedWeight, expectedWeightG, toleranceG } from '../../shared/domain/expected-weight';
 import { parseWeight } from '../../shared/domain/weight';
 import { currentPackage, decideCommand, decideOpen, decideQuantity, decideScan, isOrderComplete, replay, totalRemaining } from '../../shared/pack/pack-session';
 import type { Command, DecideContext, PackFact, ResolvedScan, SessionLine, SessionState } from '../../shared/pack/pack-session';
@@ -31,6 +33,10 @@ export type FakeProduct = {
   binLocation: string | null;
   serialRequired?: boolean;
   quantityEntryAllowed?: boolean;
+  /** Declared value per unit, for the insurance threshold. */
+  valueMinor?: number;
+  currency?: string;
+  lithium?: PackLine['lithium'];
 };
 
 export type FakeDeskOrder = {
@@ -57,6 +63,20 @@ export type FakeDeskOptions = {
   heldBy?: Record<string, string>;
   /** The first print attempt fails (printer offline); a retry succeeds. */
   printFailsFirst?: boolean;
+  /**
+   * Compare the weight with the expected one (Σ unit weight + box tare, settings.weightCheck).
+   * Off by default, so tests that type any weight are not stopped by it.
+   */
+  checkWeight?: boolean;
+  /** What the box suggestion says, instead of the fake's own (the lightest box that carries the units). */
+  boxSuggestion?: PackView['boxSuggestion'];
+  /** Declared values per SKU, over the canned products' none. */
+  values?: Record<string, { valueMinor: number; currency: string }>;
+  /** Catalogue weight corrections waiting for a supervisor. */
+  weightSuggestions?: Array<{ sku: string; catalogueG: number | null; suggestedG: number; samples: number }>;
+  /** Customs form and lithium mark the view reports. */
+  customsForm?: PackView['customsForm'];
+  lithiumMark?: boolean;
 };
 
 type PackageMeta = {
@@ -67,6 +87,9 @@ type PackageMeta = {
   trackingNumber: string | null;
   print: PackView['print'];
   pulled: boolean;
+  weightSource: PackView['weightSource'];
+  weightOverride: string | null;
+  insured: boolean;
 };
 
 type Desk = {
@@ -119,6 +142,11 @@ export function createFakePackDesk(deps: Deps) {
 
   const find = (orderId: string) => deps.orders.find((order) => order.orderId === orderId.trim().toUpperCase());
   const product = (sku: string) => deps.products.find((candidate) => candidate.sku === sku);
+  const valueOf = (sku: string): { valueMinor: number; currency: string } | undefined => {
+    const item = product(sku);
+    return deps.options.values?.[sku] ?? (item?.valueMinor !== undefined && item.currency !== undefined ? { valueMinor: item.valueMinor, currency: item.currency } : undefined);
+  };
+  let weightSuggestions = [...(deps.options.weightSuggestions ?? [])];
   const lineId = (order: FakeDeskOrder, index: number) => `${order.orderId}-${index}`;
 
   function sessionLines(order: FakeDeskOrder): SessionLine[] {
@@ -147,7 +175,7 @@ export function createFakePackDesk(deps: Deps) {
   function metaOf(d: Desk, seq: number): PackageMeta {
     let meta = d.meta.get(seq);
     if (!meta) {
-      meta = { boxId: null, dims: null, weightG: null, serviceId: null, trackingNumber: null, print: null, pulled: false };
+      meta = { boxId: null, dims: null, weightG: null, serviceId: null, trackingNumber: null, print: null, pulled: false, weightSource: null, weightOverride: null, insured: false };
       d.meta.set(seq, meta);
     }
     return meta;
@@ -202,10 +230,10 @@ export function createFakePackDesk(deps: Deps) {
         quantity: line.quantity,
         scanned: state.accepted[line.orderItemId] ?? 0,
         unitWeightG: item?.unitWeightG ?? null,
-        lithium: 'none',
+        lithium: item?.lithium ?? 'none',
         hazmatClass: null,
-        valueMinor: null,
-        currency: null,
+        valueMinor: valueOf(line.sku)?.valueMinor ?? null,
+        currency: valueOf(line.sku)?.currency ?? null,
         inCatalog: item !== undefined,
         binLocation: item?.binLocation ?? null,
         serialRequired: line.serialRequired,
@@ -227,7 +255,45 @@ export function createFakePackDesk(deps: Deps) {
             },
           ]
         : [];
-    const blocked = findings.length > 0;
+    const settings = deps.settings();
+    const packed = lines.map((line) => ({ sku: line.sku, quantity: line.inPackage, unitWeightG: line.unitWeightG, unitValueMinor: line.valueMinor, currency: line.currency }));
+    const tareG = meta.boxId === null ? null : (deps.boxes.find((box) => box.id === meta.boxId)?.tareG ?? null);
+    const weightConfig = {
+      tolerance: { percent: settings.weightCheck.percent, minimumG: settings.weightCheck.minimumG },
+      allowance: { perPackageG: settings.weightCheck.perPackageG, perUnitG: settings.weightCheck.perUnitG },
+    };
+    let expectedWeight: PackView['expectedWeight'] = null;
+    if (deps.options.checkWeight === true && pkg?.closed === true) {
+      if (meta.weightG === null) {
+        const expected = expectedWeightG(packed, tareG, weightConfig.allowance);
+        expectedWeight = { expectedG: expected.expectedG, toleranceG: null, differenceG: null, ok: true };
+        if (expected.expectedG !== null) {
+          expectedWeight.toleranceG = toleranceG(expected.expectedG, weightConfig.tolerance);
+        }
+      } else {
+        const check = checkExpectedWeight({ lines: packed, boxTareG: tareG, measuredG: meta.weightG }, weightConfig);
+        const overridden = meta.weightOverride !== null;
+        expectedWeight = { expectedG: check.expectedG, toleranceG: check.toleranceG, differenceG: check.differenceG, ok: check.ok || overridden };
+        if (measured) findings.push(...check.findings.filter((finding) => !(overridden && finding.code === 'WEIGHT_OUT_OF_TOLERANCE')));
+      }
+    }
+    const insuranceAsked = checkInsurance(packed, settings.insurance, false).find((finding) => finding.code === 'INSURANCE_REQUIRED' || finding.code === 'INSURANCE_SUGGESTED');
+    if (measured && insuranceAsked && !meta.insured) findings.push(insuranceAsked);
+    const insurance: PackView['insurance'] = {
+      status: insuranceAsked === undefined ? 'not-needed' : insuranceAsked.code === 'INSURANCE_REQUIRED' ? 'required' : 'suggested',
+      insured: meta.insured,
+    };
+    const blocked = findings.some((finding) => finding.severity === 'block');
+    const unitsWeightG = packed.reduce((sum, line) => sum + (line.unitWeightG ?? 0) * line.quantity, 0);
+    const lightest = [...deps.boxes].sort((a, b) => a.maxLoadG - b.maxLoadG).find((box) => box.maxLoadG >= unitsWeightG);
+    const boxSuggestion: PackView['boxSuggestion'] =
+      pkg?.closed !== true
+        ? null
+        : deps.options.boxSuggestion !== undefined
+          ? deps.options.boxSuggestion
+          : lightest
+            ? { kind: 'suggestion', boxId: lightest.id, fillRatio: 0.62 }
+            : { kind: 'fits-nowhere', reason: 'TOO_HEAVY' };
     const tooHeavyForPost = (meta.weightG ?? 0) > 2000;
     const summary = summaryOf(order);
     return {
@@ -258,6 +324,13 @@ export function createFakePackDesk(deps: Deps) {
         };
       }),
       session: { holder: state.holder, awaiting: state.awaiting, alert: state.alert },
+      boxSuggestion,
+      expectedWeight,
+      weightSource: meta.weightSource,
+      weightOverride: meta.weightOverride,
+      insurance,
+      customsForm: deps.options.customsForm ?? null,
+      lithiumMark: deps.options.lithiumMark ?? false,
       pullParcels: pullParcelsOf(order).map(({ packageId, seq, trackingNumber }) => ({ packageId, seq, trackingNumber })),
       findings,
       services: [
@@ -382,7 +455,7 @@ export function createFakePackDesk(deps: Deps) {
     }
   }
 
-  function withClosedPackage<C extends 'pack:setBox' | 'pack:setWeight' | 'pack:printLabel' | 'pack:retryPrint'>(
+  function withClosedPackage<C extends 'pack:setBox' | 'pack:setWeight' | 'pack:printLabel' | 'pack:retryPrint' | 'pack:weightOverride' | 'pack:setInsurance'>(
     orderId: string,
     run: (order: FakeDeskOrder, d: Desk, meta: PackageMeta, seq: number, operator: DeskOperator) => ChannelResult<C>,
   ): ChannelResult<C> {
@@ -483,14 +556,49 @@ export function createFakePackDesk(deps: Deps) {
         return { ok: true, value: view(order) };
       }),
 
-    'pack:setWeight': async ({ orderId, weight }: ChannelInput<'pack:setWeight'>): Promise<ChannelResult<'pack:setWeight'>> =>
+    'pack:setWeight': async ({ orderId, weight, source }: ChannelInput<'pack:setWeight'>): Promise<ChannelResult<'pack:setWeight'>> =>
       withClosedPackage<'pack:setWeight'>(orderId, (order, d, meta, seq, operator) => {
+        if (meta.trackingNumber !== null) return fail('PACKAGE_ALREADY_LABELLED', 'This package already has a label.', { trackingNumber: meta.trackingNumber });
         const parsed = parseWeight(weight);
         if (!parsed.ok) return fail(parsed.code, parsed.message, { input: weight });
         meta.weightG = parsed.grams;
-        log(d, { at: new Date().toISOString(), operator: operator.name, kind: 'weight', code: null, result: 'ok', packageSeq: seq, detail: { grams: parsed.grams } });
+        meta.weightSource = source ?? 'typed';
+        // A new measurement is a new question: an earlier override does not cover it.
+        meta.weightOverride = null;
+        log(d, { at: new Date().toISOString(), operator: operator.name, kind: 'weight', code: null, result: 'ok', packageSeq: seq, detail: { grams: parsed.grams, source: meta.weightSource } });
         return { ok: true, value: view(order) };
       }),
+
+    'pack:weightOverride': async (input: ChannelInput<'pack:weightOverride'>): Promise<ChannelResult<'pack:weightOverride'>> =>
+      withClosedPackage<'pack:weightOverride'>(input.orderId, (order, d, meta, seq, operator) => {
+        if (!deps.settings().overrideReasons.some((reason) => reason.code === input.reasonCode)) {
+          return fail('REASON_UNKNOWN', `Choose a reason from the list (${input.reasonCode} is not one).`, { reasonCode: input.reasonCode });
+        }
+        const approved = supervisorOf(operator, input.supervisor);
+        if (!approved.ok) return { ok: false, error: approved.error };
+        meta.weightOverride = input.reasonCode;
+        log(d, { at: new Date().toISOString(), operator: operator.name, kind: 'weight-override', code: null, result: 'ok', packageSeq: seq, detail: { reasonCode: input.reasonCode, note: input.note ?? null, supervisor: approved.name } });
+        return { ok: true, value: view(order) };
+      }),
+
+    'pack:setInsurance': async ({ orderId, insured }: ChannelInput<'pack:setInsurance'>): Promise<ChannelResult<'pack:setInsurance'>> =>
+      withClosedPackage<'pack:setInsurance'>(orderId, (order, d, meta, seq, operator) => {
+        meta.insured = insured;
+        log(d, { at: new Date().toISOString(), operator: operator.name, kind: 'insurance', code: null, result: 'ok', packageSeq: seq, detail: { insured } });
+        return { ok: true, value: view(order) };
+      }),
+
+    'catalog:weightSuggestions': async (): Promise<ChannelResult<'catalog:weightSuggestions'>> => ({ ok: true, value: [...weightSuggestions] }),
+
+    'catalog:applyWeight': async ({ sku, unitWeightG }: ChannelInput<'catalog:applyWeight'>): Promise<ChannelResult<'catalog:applyWeight'>> => {
+      const operator = deps.operator();
+      if (!operator) return fail('NOT_SIGNED_IN', 'Sign in first.');
+      if (operator.role !== 'supervisor') return fail('SUPERVISOR_REQUIRED', 'Only a supervisor can change catalogue weights.');
+      const item = product(sku);
+      if (item) item.unitWeightG = unitWeightG;
+      weightSuggestions = weightSuggestions.filter((suggestion) => suggestion.sku !== sku);
+      return { ok: true, value: {} };
+    },
 
     'pack:printLabel': async ({ orderId, serviceId }: ChannelInput<'pack:printLabel'>): Promise<ChannelResult<'pack:printLabel'>> =>
       withClosedPackage<'pack:printLabel'>(orderId, (order, d, meta, seq, operator) => {

@@ -101,6 +101,11 @@ export function cannedSettings(language: Language): Settings {
       { code: 'NO_BARCODE', en: 'Unit has no barcode', zh: '商品没有条码' },
     ],
     shortReasons: [{ code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' }],
+    // Typed weights only by default: a test turns the simulated scale on where it needs it.
+    scale: { mode: 'none', serialProtocol: 'mt-sics', baudRate: 9600, stableForMs: 500 },
+    boxObjective: 'smallest',
+    weightCheck: { percent: 5, minimumG: 30, perPackageG: 0, perUnitG: 0 },
+    insurance: { mode: 'required', thresholdMinor: { USD: 50_000, CNY: 300_000 }, rates: { USD: { ratePermille: 10, minimumMinor: 100 } } },
   };
 }
 
@@ -165,7 +170,8 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   // The pack channels, order history, cancellation, pull list and pick list: see fake-pack.ts.
   const desk = createFakePackDesk({
     orders,
-    products: PRODUCTS,
+    // Copies: a catalogue change in one test (catalog:applyWeight) must not reach the next.
+    products: PRODUCTS.map((item) => ({ ...item })),
     boxes: BOXES,
     settings: () => settings,
     operator: () => current,
@@ -198,6 +204,10 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         ...(patch.labelDpi ? { labelDpi: patch.labelDpi } : {}),
         printer: { ...settings.printer, ...patch.printer },
         shipFrom: { ...settings.shipFrom, ...patch.shipFrom },
+        scale: { ...settings.scale, ...patch.scale },
+        ...(patch.boxObjective ? { boxObjective: patch.boxObjective } : {}),
+        weightCheck: { ...settings.weightCheck, ...patch.weightCheck },
+        ...(patch.insurance ? { insurance: patch.insurance } : {}),
       };
       return { ok: true, value: settings };
     },

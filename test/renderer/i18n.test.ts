@@ -38,8 +38,54 @@ describe('the two dictionaries', () => {
     // Operators and the scanner input.
     'OPERATOR_UNKNOWN_BADGE', 'OPERATOR_UNKNOWN', 'OPERATOR_BAD_PIN', 'OPERATOR_LOCKED', 'NOT_SIGNED_IN', 'SIGNED_OUT_IDLE',
     'SUPERVISOR_REQUIRED', 'BADGE_TAKEN', 'SCAN_UNKNOWN_COMMAND', 'SCAN_INCOMPLETE',
+    // Weight check, dangerous goods, lithium, insurance, customs and roll limits.
+    'WEIGHT_OUT_OF_TOLERANCE', 'WEIGHT_UNKNOWN_UNITS', 'WEIGHT_UNKNOWN_TARE', 'DANGEROUS_GOODS_UNKNOWN_CLASS', 'DANGEROUS_GOODS_CLASS_9',
+    'LITHIUM_DOC_EXPIRED', 'LITHIUM_DOC_UNDATED', 'LITHIUM_DOC_EXPIRING', 'LITHIUM_STANDALONE_FORBIDDEN', 'INSURANCE_REQUIRED',
+    'INSURANCE_SUGGESTED', 'INSURANCE_VALUE_UNKNOWN', 'INSURANCE_THRESHOLD_MISSING', 'VALUE_CURRENCY_MIXED', 'CUSTOMS_FIELD_MISSING',
+    'CUSTOMS_FIELD_INVALID', 'CUSTOMS_CURRENCY_MIXED', 'SERVICE_ROLL_TOO_LONG', 'SERVICE_ROLL_LENGTH_PLUS_DIAMETERS', 'SERVICE_ROLL_TOO_SMALL',
+    'SERVICE_SURCHARGE_LENGTH_PLUS_GIRTH',
   ])('%s has a text', (code) => {
     expect(isMessageKey(`code.${code}`)).toBe(true);
+  });
+
+  it.each(['NO_BOX_IN_STOCK', 'UNIT_TOO_LARGE', 'TOO_HEAVY', 'TOO_MUCH_VOLUME', 'NO_BOX_LARGE_AND_STRONG_ENOUGH', 'NO_ARRANGEMENT_FOUND'])(
+    'box-suggestion reason %s has a text',
+    (reason) => {
+      expect(isMessageKey(`boxReason.${reason}`)).toBe(true);
+    },
+  );
+});
+
+describe('package-check findings in words', () => {
+  const outOfTolerance = {
+    code: 'WEIGHT_OUT_OF_TOLERANCE',
+    message: '…',
+    data: { expectedG: 910, measuredG: 1200, differenceG: 290, toleranceG: 45 },
+  };
+
+  it('a weight out of tolerance names both weights, the difference and the tolerance', () => {
+    expect(describeProblem('en', outOfTolerance)).toBe('Check the contents: measured 1.20 kg, expected 0.91 kg (+290 g), more than ± 45 g.');
+    expect(describeProblem('zh-CN', outOfTolerance)).toBe('请检查包裹内容：实测 1.20 kg，预计 0.91 kg（相差 +290 g），超过 ± 45 g。');
+  });
+
+  it('dangerous goods name the SKU, the class and what it is', () => {
+    const finding = { code: 'DANGEROUS_GOODS_FORBIDDEN', message: '…', data: { sku: 'PB-FUEL', hazmatClass: '3', className: 'Flammable liquids' } };
+    expect(describeProblem('en', finding)).toBe('PB-FUEL is dangerous goods (class 3: Flammable liquids) and must not be shipped.');
+  });
+
+  it('an expired battery document names its date', () => {
+    const finding = { code: 'LITHIUM_DOC_EXPIRED', message: '…', data: { sku: 'PB-BANK', document: 'UN38.3-77', expiresOn: '2025-01-31', shipDate: '2026-02-01' } };
+    expect(describeProblem('zh-CN', finding)).toBe('PB-BANK：电池文件 UN38.3-77 已于 2025-01-31 过期。发货前请提交有效文件。');
+  });
+
+  it('insurance names the declared value, the threshold and the cost in the currency', () => {
+    const finding = { code: 'INSURANCE_REQUIRED', message: '…', data: { currency: 'USD', declaredValueMinor: 60_000, thresholdMinor: 50_000, insuranceCostMinor: 600 } };
+    expect(describeProblem('en', finding)).toBe('Declared value 600.00 USD is over the 500.00 USD insurance threshold: insure the parcel (6.00 USD) before printing.');
+  });
+
+  it('a missing customs field names the SKU and the field, in Chinese', () => {
+    const finding = { code: 'CUSTOMS_FIELD_MISSING', message: '…', data: { sku: 'PB-MUG-001', field: 'hsCode', value: null, reason: null } };
+    expect(describeProblem('zh-CN', finding)).toBe('PB-MUG-001：缺少HS 编码，报关需要此项。');
   });
 });
 

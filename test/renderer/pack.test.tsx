@@ -192,7 +192,7 @@ describe('boxing, weighing and printing', () => {
 
     typeAndEnter(screen.getByTestId('weight-input'), '1.2 kg');
     await screen.findByTestId('weight-current');
-    expect(station.calls.filter((call) => call.channel === 'pack:setWeight').at(-1)?.input).toEqual({ orderId: FIRST, weight: '1.2 kg' });
+    expect(station.calls.filter((call) => call.channel === 'pack:setWeight').at(-1)?.input).toEqual({ orderId: FIRST, weight: '1.2 kg', source: 'typed' });
     expect(screen.getByTestId('findings-none')).toBeTruthy();
 
     const print = screen.getByTestId('print-label') as HTMLButtonElement;

@@ -452,7 +452,7 @@ function planRound(dbPath: string, random: Random, ledger: ScanLedger, idPrefix:
 
 // ---- running it ---------------------------------------------------------------------------
 
-type OrderRun = { plan: OrderPlan; next: number; sent: boolean; serviceId: string | null };
+type OrderRun = { plan: OrderPlan; next: number; sent: boolean; serviceId: string | null; expectedG: number | null };
 
 type Round = {
   index: number;
@@ -611,7 +611,8 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
         break;
       case 'weight':
         channel = 'pack:setWeight';
-        input = { orderId, weight: '0,85 kg' };
+        // The weight the scale would show: what the box and its units should weigh.
+        input = { orderId, weight: `${run.expectedG ?? 850} g` };
         break;
       case 'label':
         channel = 'pack:printLabel';
@@ -631,6 +632,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
       const code = (answer.value as { outcome: ScanOutcome }).outcome.code;
       if (!expected.includes(code)) problem(`${where}: answered ${code}, expected ${expected.join(' or ')}`);
     }
+    if (step.kind === 'box') run.expectedG = (answer.value as PackView).expectedWeight?.expectedG ?? null;
     if (step.kind === 'weight') {
       const eligible = (answer.value as PackView).services.find((service) => service.eligible);
       if (!eligible) problem(`${where}: no service is eligible for the first package`);
@@ -648,7 +650,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
           round.lanes[slot] = null;
           return;
         }
-        run = { plan, next: 0, sent: false, serviceId: null };
+        run = { plan, next: 0, sent: false, serviceId: null, expectedG: null };
         round.lanes[slot] = run;
       }
       const step = run.plan.steps[run.next];

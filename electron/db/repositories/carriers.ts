@@ -1,6 +1,6 @@
 import type { Db } from '../open';
 import type { Lithium } from '../../../shared/contract';
-import type { ServiceLimits } from '../../../shared/domain/limits';
+import type { ServiceLimits, VolumetricRule } from '../../../shared/domain/limits';
 import type { TrackingFormat } from '../../../shared/domain/tracking';
 
 export type CarrierRecord = { id: string; name: string; marketplaceCarrierCode: string };
@@ -16,6 +16,8 @@ export type ServiceRecord = {
   trackingFormat: TrackingFormat;
   limits: ServiceLimits;
   volumetricDivisor: number | null;
+  volumetricRule: VolumetricRule | null;
+  network: 'postal' | 'express';
   acceptsLithium: Lithium[];
   acceptsDangerousGoods: boolean;
   active: boolean;
@@ -42,6 +44,8 @@ type ServiceRow = {
   tracking_format: TrackingFormat;
   limits_json: string;
   volumetric_divisor: number | null;
+  volumetric_rule: string | null;
+  network: 'postal' | 'express';
   accepts_lithium: string;
   accepts_dangerous_goods: number;
   active: number;
@@ -69,6 +73,8 @@ function toService(row: ServiceRow): ServiceRecord {
     trackingFormat: row.tracking_format,
     limits: JSON.parse(row.limits_json) as ServiceLimits,
     volumetricDivisor: row.volumetric_divisor,
+    volumetricRule: row.volumetric_rule === null ? null : (JSON.parse(row.volumetric_rule) as VolumetricRule),
+    network: row.network,
     acceptsLithium: JSON.parse(row.accepts_lithium) as Lithium[],
     acceptsDangerousGoods: row.accepts_dangerous_goods === 1,
     active: row.active === 1,
@@ -96,9 +102,9 @@ export function createCarriersRepo(db: Db) {
   );
   const insertService = db.prepare(
     `INSERT INTO services (id, carrier_id, name_en, name_zh, ship_method, tracking_format, limits_json,
-       volumetric_divisor, accepts_lithium, accepts_dangerous_goods, active, sort_order)
+       volumetric_divisor, volumetric_rule, network, accepts_lithium, accepts_dangerous_goods, active, sort_order)
      VALUES (@id, @carrierId, @nameEn, @nameZh, @shipMethod, @trackingFormat, @limitsJson, @volumetricDivisor,
-       @acceptsLithium, @acceptsDangerousGoods, @active, @sortOrder)`,
+       @volumetricRule, @network, @acceptsLithium, @acceptsDangerousGoods, @active, @sortOrder)`,
   );
   const insertRange = db.prepare(
     `INSERT INTO tracking_ranges (service_id, prefix, suffix, first_seq, last_seq, next_seq)
@@ -129,6 +135,8 @@ export function createCarriersRepo(db: Db) {
         trackingFormat: service.trackingFormat,
         limitsJson: JSON.stringify(service.limits),
         volumetricDivisor: service.volumetricDivisor,
+        volumetricRule: service.volumetricRule === null ? null : JSON.stringify(service.volumetricRule),
+        network: service.network,
         acceptsLithium: JSON.stringify(service.acceptsLithium),
         acceptsDangerousGoods: service.acceptsDangerousGoods ? 1 : 0,
         active: service.active ? 1 : 0,

@@ -17,6 +17,9 @@ export type CatalogItem = {
   hazmatClass: string | null;
   lithium: Lithium;
   lithiumDoc: string | null;
+  lithiumDocExpires: string | null;
+  cells: number | null;
+  batteries: number | null;
   fnsku: string | null;
   asin: string | null;
   binLocation: string | null;
@@ -40,6 +43,9 @@ type Row = {
   hazmat_class: string | null;
   lithium: Lithium;
   lithium_doc: string | null;
+  lithium_doc_expires: string | null;
+  cells: number | null;
+  batteries: number | null;
   fnsku: string | null;
   asin: string | null;
   bin_location: string | null;
@@ -64,6 +70,9 @@ function toItem(row: Row): CatalogItem {
     hazmatClass: row.hazmat_class,
     lithium: row.lithium,
     lithiumDoc: row.lithium_doc,
+    lithiumDocExpires: row.lithium_doc_expires,
+    cells: row.cells,
+    batteries: row.batteries,
     fnsku: row.fnsku,
     asin: row.asin,
     binLocation: row.bin_location,
@@ -83,20 +92,22 @@ export function createCatalogRepo(db: Db) {
   const byAsin = db.prepare<[string], Row>('SELECT * FROM catalog_items WHERE asin = ? ORDER BY sku LIMIT 2');
   const upsertStmt = db.prepare(
     `INSERT INTO catalog_items (sku, gtin, name_en, name_zh, unit_weight_g, length_mm, width_mm, height_mm,
-       value_minor, currency, hs_code, origin_country, hazmat_class, lithium, lithium_doc, fnsku, asin, bin_location,
+       value_minor, currency, hs_code, origin_country, hazmat_class, lithium, lithium_doc, lithium_doc_expires, cells, batteries, fnsku, asin, bin_location,
        serial_required, quantity_entry, updated_at)
      VALUES (@sku, @gtin, @nameEn, @nameZh, @unitWeightG, @lengthMm, @widthMm, @heightMm, @valueMinor,
-       @currency, @hsCode, @originCountry, @hazmatClass, @lithium, @lithiumDoc, @fnsku, @asin, @binLocation,
+       @currency, @hsCode, @originCountry, @hazmatClass, @lithium, @lithiumDoc, @lithiumDocExpires, @cells, @batteries, @fnsku, @asin, @binLocation,
        @serialRequired, @quantityEntry, @now)
      ON CONFLICT (sku) DO UPDATE SET gtin = excluded.gtin, name_en = excluded.name_en, name_zh = excluded.name_zh,
        unit_weight_g = excluded.unit_weight_g, length_mm = excluded.length_mm, width_mm = excluded.width_mm,
        height_mm = excluded.height_mm, value_minor = excluded.value_minor, currency = excluded.currency,
        hs_code = excluded.hs_code, origin_country = excluded.origin_country, hazmat_class = excluded.hazmat_class,
-       lithium = excluded.lithium, lithium_doc = excluded.lithium_doc, fnsku = excluded.fnsku, asin = excluded.asin,
+       lithium = excluded.lithium, lithium_doc = excluded.lithium_doc,
+       lithium_doc_expires = excluded.lithium_doc_expires, cells = excluded.cells, batteries = excluded.batteries, fnsku = excluded.fnsku, asin = excluded.asin,
        bin_location = excluded.bin_location, serial_required = excluded.serial_required,
        quantity_entry = excluded.quantity_entry, updated_at = excluded.updated_at`,
   );
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM catalog_items');
+  const setWeightStmt = db.prepare('UPDATE catalog_items SET unit_weight_g = @unitWeightG, updated_at = @now WHERE sku = @sku');
 
   // Bumped on every write, so caches built from catalogue rows know when to rebuild.
   let generation = 0;
@@ -133,6 +144,10 @@ export function createCatalogRepo(db: Db) {
     },
     count(): number {
       return countStmt.get()?.n ?? 0;
+    },
+    setUnitWeight(sku: string, unitWeightG: number, now: string): boolean {
+      generation += 1;
+      return setWeightStmt.run({ sku, unitWeightG, now }).changes === 1;
     },
   };
 }

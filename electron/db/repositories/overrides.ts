@@ -2,7 +2,7 @@ import type { Db } from '../open';
 
 export type OverrideRecord = {
   at: string;
-  kind: 'unit-verified' | 'ship-short' | 'session-takeover';
+  kind: 'unit-verified' | 'ship-short' | 'session-takeover' | 'weight-accepted';
   operator: string;
   supervisor: string;
   orderId: string;

@@ -16,6 +16,12 @@ export type PackageRecord = {
   packageReferenceId: string | null;
   labelledAt: string | null;
   voidRequested: boolean;
+  suggestedBoxId: string | null;
+  suggestionTaken: boolean | null;
+  weightSource: 'typed' | 'scale' | null;
+  weightOverrideReason: string | null;
+  weightOverrideBy: string | null;
+  insured: boolean;
 };
 
 export type LabelRecord = { id: number; packageId: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; createdAt: string };
@@ -45,6 +51,12 @@ type PackageRow = {
   package_reference_id: string | null;
   labelled_at: string | null;
   void_requested: number;
+  suggested_box_id: string | null;
+  suggestion_taken: number | null;
+  weight_source: 'typed' | 'scale' | null;
+  weight_override_reason: string | null;
+  weight_override_by: string | null;
+  insured: number;
 };
 
 type LabelRow = { id: number; package_id: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; created_at: string };
@@ -74,6 +86,12 @@ function toPackage(row: PackageRow): PackageRecord {
     packageReferenceId: row.package_reference_id,
     labelledAt: row.labelled_at,
     voidRequested: row.void_requested === 1,
+    suggestedBoxId: row.suggested_box_id,
+    suggestionTaken: row.suggestion_taken === null ? null : row.suggestion_taken === 1,
+    weightSource: row.weight_source,
+    weightOverrideReason: row.weight_override_reason,
+    weightOverrideBy: row.weight_override_by,
+    insured: row.insured === 1,
   };
 }
 
@@ -104,7 +122,9 @@ export function createShipmentsRepo(db: Db) {
   const updatePackage = db.prepare(
     `UPDATE packages SET status = @status, box_id = @boxId, length_mm = @lengthMm, width_mm = @widthMm,
        height_mm = @heightMm, weight_g = @weightG, service_id = @serviceId, tracking_number = @trackingNumber,
-       package_reference_id = @packageReferenceId, labelled_at = @labelledAt, updated_at = @now
+       package_reference_id = @packageReferenceId, labelled_at = @labelledAt, suggested_box_id = @suggestedBoxId,
+       suggestion_taken = @suggestionTaken, weight_source = @weightSource, weight_override_reason = @weightOverrideReason,
+       weight_override_by = @weightOverrideBy, insured = @insured, updated_at = @now
      WHERE id = @id`,
   );
   const ofOrder = db.prepare<[string], PackageRow>('SELECT * FROM packages WHERE order_id = ? ORDER BY seq');
@@ -121,6 +141,19 @@ export function createShipmentsRepo(db: Db) {
     'INSERT INTO unit_serials (sku, serial, order_id, package_id, at) VALUES (@sku, @serial, @orderId, @packageId, @at)',
   );
   const releaseSerials = db.prepare('DELETE FROM unit_serials WHERE package_id = ?');
+  // The samples from which catalogue weight corrections are suggested: recent labelled packages
+  // with what was in them. Overridden weights count too (a wrong catalogue weight is exactly
+  // what makes packers override); the median over many samples keeps a single slip out.
+  const weighedContents = db.prepare<[number], { id: number; weight_g: number; tare_g: number | null; sku: string; quantity: number }>(
+    `SELECT p.id, p.weight_g, b.tare_g, i.sku, sum(json_extract(e.detail, '$.quantity')) AS quantity
+     FROM (SELECT * FROM packages
+           WHERE tracking_number IS NOT NULL AND status <> 'void' AND weight_g IS NOT NULL
+           ORDER BY id DESC LIMIT ?) p
+     LEFT JOIN boxes b ON b.id = p.box_id
+     JOIN pack_events e ON e.package_id = p.id AND e.kind = 'unit'
+     JOIN order_items i ON i.order_item_id = json_extract(e.detail, '$.orderItemId')
+     GROUP BY p.id, i.sku`,
+  );
   const insertLabel = db.prepare(
     'INSERT INTO labels (package_id, format, dpi, content, created_at) VALUES (@packageId, @format, @dpi, @content, @now)',
   );
@@ -160,7 +193,12 @@ export function createShipmentsRepo(db: Db) {
       return toPackage(created);
     },
     savePackage(pkg: PackageRecord, now: string): void {
-      updatePackage.run({ ...pkg, now });
+      updatePackage.run({
+        ...pkg,
+        suggestionTaken: pkg.suggestionTaken === null ? null : pkg.suggestionTaken ? 1 : 0,
+        insured: pkg.insured ? 1 : 0,
+        now,
+      });
     },
     packagesOf(orderId: string): PackageRecord[] {
       return ofOrder.all(orderId).map(toPackage);
@@ -182,6 +220,15 @@ export function createShipmentsRepo(db: Db) {
     },
     recordSerial(entry: { sku: string; serial: string; orderId: string; packageId: number; at: string }): void {
       insertSerial.run(entry);
+    },
+    weighedSingleSkuPackages(limit = 5000): Array<{ measuredG: number; boxTareG: number | null; lines: Array<{ sku: string; quantity: number }> }> {
+      const byPackage = new Map<number, { measuredG: number; boxTareG: number | null; lines: Array<{ sku: string; quantity: number }> }>();
+      for (const row of weighedContents.all(limit)) {
+        const entry = byPackage.get(row.id) ?? { measuredG: row.weight_g, boxTareG: row.tare_g, lines: [] };
+        entry.lines.push({ sku: row.sku, quantity: row.quantity });
+        byPackage.set(row.id, entry);
+      }
+      return [...byPackage.values()];
     },
     /** A voided package's units are unpacked: their serials may be packed again. */
     releaseSerialsOf(packageId: number): void {

@@ -14,6 +14,11 @@ export function formatKg(grams: number): string {
   return `${three.endsWith('0') ? three.slice(0, -1) : three} kg`;
 }
 
+/** A small weight (a tolerance, a difference) in grams, a large one in kilograms. */
+export function formatGrams(grams: number): string {
+  return Math.abs(grams) < 1000 ? `${grams} g` : formatKg(grams);
+}
+
 export function formatMeasure(value: number, unit: string): string {
   return unit === 'g' ? formatKg(value) : unit === 'mm' ? formatCm(value) : String(value);
 }

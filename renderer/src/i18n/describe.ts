@@ -1,5 +1,6 @@
 import type { AppErrorShape, Finding, Language } from '../../../shared/contract';
-import { formatMeasure } from '../format/units';
+import { formatMinor } from '../../../shared/domain/compliance';
+import { formatGrams, formatKg, formatMeasure } from '../format/units';
 import { isMessageKey, translate, translateStrict } from './translate';
 import type { Params } from './translate';
 
@@ -26,9 +27,38 @@ function paramsFrom(language: Language, data: Data | undefined): Params {
       if (typeof raw === 'number') params[name] = formatMeasure(raw, unit);
     }
   }
+  // Weight check: grams as kilograms, the difference with its sign.
+  for (const name of ['expectedG', 'measuredG'] as const) {
+    const raw = data[name];
+    if (typeof raw === 'number') params[name] = formatKg(raw);
+  }
+  const tolerance = data['toleranceG'];
+  if (typeof tolerance === 'number') params['toleranceG'] = formatGrams(tolerance);
+  const difference = data['differenceG'];
+  if (typeof difference === 'number') params['differenceG'] = `${difference > 0 ? '+' : difference < 0 ? '−' : ''}${formatGrams(Math.abs(difference))}`;
+  // Money in minor units, in its currency.
+  const currency = data['currency'];
+  if (typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)) {
+    for (const name of ['declaredValueMinor', 'thresholdMinor', 'insuranceCostMinor', 'valueMinor', 'costMinor'] as const) {
+      const raw = data[name];
+      if (typeof raw === 'number') params[name] = formatMinor(raw, currency);
+    }
+    const cost = data['insuranceCostMinor'] ?? data['costMinor'];
+    params['cost'] = typeof cost === 'number' ? formatMinor(cost, currency) : translate(language, 'insurance.noRate');
+  }
+  // Older and newer stations name the product `subject` or `sku`; either fills both.
+  const sku = params['sku'] ?? params['subject'];
+  if (sku !== undefined) {
+    params['sku'] ??= sku;
+    params['subject'] ??= sku;
+  } else if (typeof data['field'] === 'string') {
+    // A customs field of the parcel as a whole (the countries), not of one product.
+    params['sku'] = translate(language, 'customs.shipment');
+  }
   for (const [name, prefix] of [
     ['status', 'status.'],
     ['lithium', 'lithium.'],
+    ['field', 'customsField.'],
   ] as const) {
     const value = data[name];
     const key = `${prefix}${String(value)}`;

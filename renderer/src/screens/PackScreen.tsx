@@ -15,7 +15,9 @@ import { PackLines } from '../components/pack/PackLines';
 import { packStep } from '../components/pack/pack-step';
 import { SerialPrompt } from '../components/pack/SerialPrompt';
 import { ServicePicker } from '../components/pack/ServicePicker';
-import { WeightEntry } from '../components/pack/WeightEntry';
+import { ParcelDeclarations } from '../components/pack/ParcelDeclarations';
+import { WeightEntry, weightOutOfTolerance } from '../components/pack/WeightEntry';
+import { WeightOverrideDialog } from '../components/pack/WeightOverrideDialog';
 import { PullParcels } from '../components/PullParcels';
 import { useI18n } from '../i18n/use-i18n';
 import { useAppStore } from '../store/store-context';
@@ -49,6 +51,7 @@ function OpenOrder({ view }: { view: PackView }) {
   const focusTick = useAppStore((state) => state.focusTick);
   const cancelled = useAppStore((state) => state.orderCancelled);
   const overrideFor = useAppStore((state) => state.overrideFor);
+  const weightOverrideOpen = useAppStore((state) => state.weightOverrideOpen);
   const historyOpen = useAppStore((state) => state.historyOpen);
   const toggleHistory = useAppStore((state) => state.toggleHistory);
   const acknowledgeAlert = useAppStore((state) => state.acknowledgeAlert);
@@ -73,7 +76,8 @@ function OpenOrder({ view }: { view: PackView }) {
         : packAlert;
   const alertShown = shown !== null;
   const hasBox = view.package.lengthMm !== null;
-  const hasWeight = view.package.weightG !== null;
+  // A weight out of tolerance is no weight yet: the packer weighs again or asks for an override.
+  const hasWeight = view.package.weightG !== null && !weightOutOfTolerance(view);
   const orderId = view.order.orderId;
   const scanning = step === 'scan' || step === 'serial';
   const overrideLine = overrideFor === null ? null : (view.lines.find((line) => line.orderItemId === overrideFor) ?? null);
@@ -81,7 +85,7 @@ function OpenOrder({ view }: { view: PackView }) {
   // After every action the focus goes where the next physical step happens, so a scanner,
   // the number keys or Enter always reach the right control without touching the mouse.
   useEffect(() => {
-    if (overrideLine !== null) return;
+    if (overrideLine !== null || weightOverrideOpen) return;
     const target =
       step === 'cancelled'
         ? leaveRef
@@ -97,7 +101,7 @@ function OpenOrder({ view }: { view: PackView }) {
                   ? weightRef
                   : servicesRef;
     target.current?.focus();
-  }, [focusTick, step, alertShown, scanning, hasBox, hasWeight, orderId, overrideLine]);
+  }, [focusTick, step, alertShown, scanning, hasBox, hasWeight, orderId, overrideLine, weightOverrideOpen]);
 
   return (
     <section className="screen pack-screen" data-step={step}>
@@ -118,9 +122,10 @@ function OpenOrder({ view }: { view: PackView }) {
       <PackageList view={view} canClose={step === 'scan' && !alertShown} />
       {step === 'measure' ? (
         <div className="measure" key={`${orderId}:${view.package.id}`}>
-          <BoxPicker pkg={view.package} panelRef={boxRef} />
-          <WeightEntry weightG={view.package.weightG} inputRef={weightRef} />
-          {hasBox && hasWeight ? <PackageFindings findings={view.findings} /> : null}
+          <BoxPicker pkg={view.package} suggestion={view.boxSuggestion} panelRef={boxRef} />
+          <WeightEntry view={view} inputRef={weightRef} />
+          <ParcelDeclarations view={view} />
+          {hasBox && view.package.weightG !== null ? <PackageFindings findings={view.findings} /> : null}
           <ServicePicker view={view} panelRef={servicesRef} />
         </div>
       ) : null}
@@ -132,6 +137,7 @@ function OpenOrder({ view }: { view: PackView }) {
       </div>
       {historyOpen ? <HistoryPanel /> : null}
       {overrideLine !== null ? <OverrideDialog line={overrideLine} /> : null}
+      {weightOverrideOpen && step === 'measure' ? <WeightOverrideDialog view={view} /> : null}
     </section>
   );
 }

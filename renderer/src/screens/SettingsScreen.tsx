@@ -4,10 +4,13 @@ import type { AppErrorShape, Language, Reason, Settings, SettingsPatch } from '.
 import { previewCue } from '../audio/play-cue';
 import { CUES } from '../audio/cues';
 import { ImportPanel } from '../components/ImportPanel';
+import { ChecksFields, checksDraftOf, checksPatch } from '../components/settings/ChecksSettings';
+import type { ChecksDraft } from '../components/settings/ChecksSettings';
 import { CommandSheet } from '../components/settings/CommandSheet';
 import { OperatorEditor } from '../components/settings/OperatorEditor';
 import { ReasonListEditor, reasonListProblem, trimReasons } from '../components/settings/ReasonListEditor';
 import { ScannerCalibration } from '../components/settings/ScannerCalibration';
+import { WeightSuggestions } from '../components/settings/WeightSuggestions';
 import { useI18n } from '../i18n/use-i18n';
 import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
@@ -73,6 +76,7 @@ export function SettingsScreen() {
               <>
                 <LanguageChoice language={settings.language} />
                 <SettingsForm settings={settings} />
+                <WeightSuggestions />
               </>
             ) : (
               <p className="hint">{t('app.loading')}</p>
@@ -152,6 +156,7 @@ type Draft = {
   idleSignOutMinutes: string;
   overrideReasons: Reason[];
   shortReasons: Reason[];
+  checks: ChecksDraft;
 };
 
 function draftOf(settings: Settings): Draft {
@@ -180,6 +185,7 @@ function draftOf(settings: Settings): Draft {
     idleSignOutMinutes: String(settings.idleSignOutMinutes),
     overrideReasons: settings.overrideReasons.map((reason) => ({ ...reason })),
     shortReasons: settings.shortReasons.map((reason) => ({ ...reason })),
+    checks: checksDraftOf(settings),
   };
 }
 
@@ -206,6 +212,13 @@ const FIELD_FOR_PATH: Record<string, MessageKey> = {
   idleSignOutMinutes: 'settings.idle.minutes',
   overrideReasons: 'settings.reasons.override',
   shortReasons: 'settings.reasons.short',
+  'scale.baudRate': 'settings.scale.baudRate',
+  'scale.stableForMs': 'settings.scale.stableForMs',
+  'weightCheck.percent': 'settings.weightCheck.percent',
+  'weightCheck.minimumG': 'settings.weightCheck.minimumG',
+  'weightCheck.perPackageG': 'settings.weightCheck.perPackageG',
+  'weightCheck.perUnitG': 'settings.weightCheck.perUnitG',
+  insurance: 'settings.insurance.title',
 };
 
 /** The field for a path like "overrideReasons.2.code": the longest known prefix. */
@@ -251,6 +264,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
     if (idleSignOutMinutes === null) return notWhole('settings.idle.minutes');
     const reasonProblem = reasonListProblem(draft.overrideReasons) ?? reasonListProblem(draft.shortReasons);
     if (reasonProblem) return setError({ kind: 'local', ...reasonProblem });
+    const checks = checksPatch(draft.checks);
+    if (!checks.ok) {
+      return checks.field === 'settings.insurance.invalid' ? setError({ kind: 'local', key: checks.field }) : notWhole(checks.field);
+    }
     const patch: SettingsPatch = {
       stationName: draft.stationName,
       printer: { mode: draft.printerMode, host: draft.printerHost, port, folder: draft.printerFolder, timeoutMs },
@@ -278,6 +295,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       idleSignOutMinutes,
       overrideReasons: trimReasons(draft.overrideReasons),
       shortReasons: trimReasons(draft.shortReasons),
+      ...checks.patch,
     };
     setSaving(true);
     const refused = await updateSettings(patch);
@@ -371,6 +389,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <legend>{t('settings.idle.title')}</legend>
         {text('idleSignOutMinutes', 'settings.idle.minutes', 'settings-idle-minutes', 'numeric')}
       </fieldset>
+      <ChecksFields draft={draft.checks} onChange={(checks) => edit('checks', checks)} />
       <ReasonListEditor
         title="settings.reasons.override"
         testId="settings-override-reasons"

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppErrorShape, ChannelResult, PackView, ScanOutcome } from '../../../shared/contract';
 import { playCue } from '../audio/play-cue';
 import type { Cue } from '../audio/play-cue';
-import type { PendingScan } from './pack-types';
+import type { OverrideAnswer, PendingScan } from './pack-types';
 import { newScanId } from './scan-id';
 import type { AppState, PackSlice, StoreDeps } from './types';
 import { markScanAnswered, markScanPaintedSoon, markScanReceived, markScanSent } from '../perf/scan-timing';
@@ -204,6 +204,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           serviceChoice: null,
           overrideFor: null,
           supervisorBadge: '',
+          weightOverrideOpen: false,
           historyOpen: false,
           history: null,
           historyError: null,
@@ -231,6 +232,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
       serviceChoice: null,
       overrideFor: null,
       supervisorBadge: '',
+      weightOverrideOpen: false,
       historyOpen: false,
       history: null,
       historyError: null,
@@ -258,8 +260,8 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
       scanItem: (code) => {
         const { view, overrideFor } = get();
         if (view === null) return Promise.resolve();
-        if (overrideFor !== null) {
-          // The override dialog asks for a supervisor's badge: this scan is that badge.
+        if (overrideFor !== null || get().weightOverrideOpen) {
+          // An override dialog asks for a supervisor's badge: this scan is that badge.
           set({ supervisorBadge: code.trim() });
           return Promise.resolve();
         }
@@ -343,7 +345,34 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
 
       setCustomBox: (dims) => act((orderId) => api['pack:setBox']({ orderId, boxId: null, ...dims })),
 
-      setWeight: (weight) => act((orderId) => api['pack:setWeight']({ orderId, weight })),
+      setWeight: (weight, source = 'typed') => act((orderId) => api['pack:setWeight']({ orderId, weight, source })),
+
+      openWeightOverride: () => set({ weightOverrideOpen: true, supervisorBadge: '' }),
+
+      closeWeightOverride: () => set((state) => ({ weightOverrideOpen: false, supervisorBadge: '', focusTick: state.focusTick + 1 })),
+
+      submitWeightOverride: (input) => {
+        const orderId = get().view?.order.orderId;
+        if (orderId === undefined) return Promise.resolve<OverrideAnswer>({ ok: false, problem: { code: 'PACKAGE_NOT_OPEN', message: 'No order is open.' } });
+        return serial(async (): Promise<OverrideAnswer> => {
+          set({ packBusy: true });
+          const result = await api['pack:weightOverride']({ orderId, ...input });
+          set({ packBusy: false });
+          // Refusals stay in the dialog, beside the fields that can fix them.
+          if (!result.ok) {
+            playCue('error');
+            return { ok: false, problem: result.error };
+          }
+          if (isOpen(orderId)) {
+            set((state) => ({ view: result.value, weightOverrideOpen: false, supervisorBadge: '', focusTick: state.focusTick + 1 }));
+            if (get().historyOpen) void get().loadHistory();
+          }
+          playCue('accepted');
+          return { ok: true };
+        });
+      },
+
+      setInsurance: (insured) => act((orderId) => api['pack:setInsurance']({ orderId, insured })),
 
       chooseService: (serviceId) => set({ serviceChoice: serviceId }),
 
@@ -393,6 +422,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           orderCancelled: false,
           serviceChoice: null,
           overrideFor: null,
+          weightOverrideOpen: false,
           historyOpen: false,
           history: null,
           screen: 'queue',

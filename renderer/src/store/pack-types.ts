@@ -22,6 +22,13 @@ export type OverrideInput = {
   supervisor?: { badge: string } | { name: string; pin: string };
 };
 
+/** A supervisor accepts a weight outside the tolerance (pack:weightOverride). */
+export type WeightOverrideInput = {
+  reasonCode: string;
+  note?: string;
+  supervisor?: { badge: string } | { name: string; pin: string };
+};
+
 /** What the override dialog shows after a submit: nothing (done) or why it was refused. */
 export type OverrideAnswer = { ok: true } | { ok: false; problem: { code: string; message: string; data?: AppErrorShape['data'] } };
 
@@ -52,6 +59,8 @@ export type PackSlice = {
   /** The line whose override dialog is open; while it is, a scan is the supervisor's badge. */
   overrideFor: string | null;
   supervisorBadge: string;
+  /** The weight-override dialog is open; while it is, a scan is the supervisor's badge. */
+  weightOverrideOpen: boolean;
   historyOpen: boolean;
   history: HistoryEntry[] | null;
   historyError: AppErrorShape | null;
@@ -75,7 +84,12 @@ export type PackSlice = {
   chooseBox: (boxId: string) => Promise<void>;
   chooseBoxByHotkey: (hotkey: number) => Promise<boolean>;
   setCustomBox: (dims: { lengthMm: number; widthMm: number; heightMm: number }) => Promise<void>;
-  setWeight: (weight: string) => Promise<void>;
+  /** A weight as typed ("1.2 kg") or as the scale read it ("850 g", source 'scale'). */
+  setWeight: (weight: string, source?: 'typed' | 'scale') => Promise<void>;
+  openWeightOverride: () => void;
+  closeWeightOverride: () => void;
+  submitWeightOverride: (input: WeightOverrideInput) => Promise<OverrideAnswer>;
+  setInsurance: (insured: boolean) => Promise<void>;
   chooseService: (serviceId: string | null) => void;
   printLabel: (serviceId: string) => Promise<void>;
   retryPrint: () => Promise<void>;

@@ -2,8 +2,21 @@ import type { StateCreator } from 'zustand';
 import type { AppState, SettingsSlice, StoreDeps } from './types';
 
 export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> {
-  return (set) => ({
+  return (set, get) => ({
     settings: null,
+    weightSuggestions: [],
+    weightSuggestionsError: null,
+    loadWeightSuggestions: async () => {
+      const result = await api['catalog:weightSuggestions']({});
+      if (result.ok) set({ weightSuggestions: result.value, weightSuggestionsError: null });
+      else set({ weightSuggestionsError: result.error });
+    },
+    applyWeightSuggestion: async (sku, unitWeightG) => {
+      const result = await api['catalog:applyWeight']({ sku, unitWeightG });
+      if (!result.ok) return result.error;
+      await get().loadWeightSuggestions();
+      return null;
+    },
     appInfo: null,
     loadStation: async () => {
       const [settings, info] = await Promise.all([api['settings:get']({}), api['app:info']({})]);

@@ -2,6 +2,7 @@ import type {
   AppErrorShape,
   AppInfo,
   ChannelInput,
+  ChannelOutput,
   ImportJob,
   Language,
   Operator,
@@ -44,7 +45,15 @@ export type SettingsSlice = {
   updateSettings: (patch: SettingsPatch) => Promise<AppErrorShape | null>;
   /** Reads the box presets into `boxes` (for the command sheet, with no order open). */
   loadBoxes: () => Promise<void>;
+  /** Catalogue weight corrections learnt from accepted packages, for a supervisor to apply or not. */
+  weightSuggestions: WeightSuggestion[];
+  weightSuggestionsError: AppErrorShape | null;
+  loadWeightSuggestions: () => Promise<void>;
+  /** Never automatic: a supervisor presses Apply for one SKU. */
+  applyWeightSuggestion: (sku: string, unitWeightG: number) => Promise<AppErrorShape | null>;
 };
+
+export type WeightSuggestion = ChannelOutput<'catalog:weightSuggestions'>[number];
 
 export type ImportInput = { kind: 'orders' | 'catalog'; fileName: string; content: string };
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RefObject } from 'react';
 import type { PackView } from '../../../../shared/contract';
 import { cmNumber, parseCmToMm } from '../../format/units';
+import { isMessageKey } from '../../i18n/translate';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
 
@@ -13,7 +14,17 @@ const SIDES = [
   { name: 'height', key: 'pack.box.height' },
 ] as const;
 
-export function BoxPicker({ pkg, panelRef }: { pkg: PackView['package']; panelRef: RefObject<HTMLElement | null> }) {
+type Suggestion = PackView['boxSuggestion'];
+
+export function BoxPicker({
+  pkg,
+  suggestion = null,
+  panelRef,
+}: {
+  pkg: PackView['package'];
+  suggestion?: Suggestion;
+  panelRef: RefObject<HTMLElement | null>;
+}) {
   const { t, language } = useI18n();
   const boxes = useAppStore((state) => state.boxes);
   const busy = useAppStore((state) => state.packBusy);
@@ -36,23 +47,40 @@ export function BoxPicker({ pkg, panelRef }: { pkg: PackView['package']; panelRe
     void setCustomBox({ lengthMm, widthMm, heightMm });
   };
 
+  const suggestedBox = suggestion?.kind === 'suggestion' ? (boxes.find((box) => box.id === suggestion.boxId) ?? null) : null;
+
   const current =
     pkg.lengthMm !== null && pkg.widthMm !== null && pkg.heightMm !== null
       ? { lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm }
       : null;
 
   return (
-    <section className="pack-step box-picker" ref={panelRef} tabIndex={-1} aria-labelledby="box-title" data-testid="box-picker">
+    <section
+      className="pack-step box-picker"
+      ref={panelRef}
+      tabIndex={-1}
+      aria-labelledby="box-title"
+      data-testid="box-picker"
+      onKeyDown={(event) => {
+        // Enter on the panel itself takes the suggestion: the packer's one gesture for the box.
+        if (event.key === 'Enter' && event.target === event.currentTarget && suggestedBox !== null && !busy) {
+          event.preventDefault();
+          void chooseBox(suggestedBox.id);
+        }
+      }}
+    >
       <h2 id="box-title">
         {t('pack.box.title')} <small className="hint">{t('pack.box.hotkeyHint')}</small>
       </h2>
+      <BoxSuggestionLine suggestion={suggestion} suggestedName={suggestedBox === null ? null : language === 'zh-CN' ? suggestedBox.nameZh : suggestedBox.nameEn} hotkey={suggestedBox?.hotkey ?? null} />
       <div className="box-buttons">
         {boxes.map((box) => (
           <button
             key={box.id}
             type="button"
-            className="box-button"
+            className={suggestedBox?.id === box.id ? 'box-button box-button-suggested' : 'box-button'}
             data-testid={`box-${box.id}`}
+            data-suggested={suggestedBox?.id === box.id ? 'true' : undefined}
             aria-pressed={pkg.boxId === box.id}
             disabled={busy}
             onClick={() => void chooseBox(box.id)}
@@ -101,5 +129,32 @@ export function BoxPicker({ pkg, panelRef }: { pkg: PackView['package']; panelRe
         </p>
       ) : null}
     </section>
+  );
+}
+
+function BoxSuggestionLine({ suggestion, suggestedName, hotkey }: { suggestion: Suggestion; suggestedName: string | null; hotkey: number | null }) {
+  const { t } = useI18n();
+  if (suggestion === null) return null;
+  if (suggestion.kind === 'suggestion') {
+    if (suggestedName === null) return null;
+    return (
+      <p className="box-suggestion box-suggestion-ok" data-testid="box-suggested" data-box-id={suggestion.boxId}>
+        ★ {t('pack.box.suggested', { box: suggestedName, fill: Math.round(suggestion.fillRatio * 100) })}{' '}
+        <small className="hint">{hotkey === null ? t('pack.box.suggestedTakeEnter') : t('pack.box.suggestedTake', { key: hotkey })}</small>
+      </p>
+    );
+  }
+  if (suggestion.kind === 'unknown-dimensions') {
+    return (
+      <p className="box-suggestion box-suggestion-none" data-testid="box-suggestion-none" data-reason="unknown-dimensions">
+        {t('pack.box.noDims', { skus: suggestion.skus.join(', ') })}
+      </p>
+    );
+  }
+  const key = `boxReason.${suggestion.reason}`;
+  return (
+    <p className="box-suggestion box-suggestion-none" data-testid="box-suggestion-none" data-reason={suggestion.reason}>
+      {isMessageKey(key) ? t(key) : t('boxReason.other', { reason: suggestion.reason })}
+    </p>
   );
 }

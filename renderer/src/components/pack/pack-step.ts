@@ -42,6 +42,7 @@ export function instructionFor(view: PackView, step: PackStep, options: { alertS
     case 'measure':
       if (view.package.lengthMm === null) return { key: 'pack.instruction.box', tone: 'do' };
       if (view.package.weightG === null) return { key: 'pack.instruction.weigh', tone: 'do' };
+      if (view.expectedWeight !== null && !view.expectedWeight.ok && view.weightOverride === null) return { key: 'pack.instruction.checkContents', tone: 'stop' };
       return options.serviceChosen ? { key: 'pack.instruction.print', tone: 'do' } : { key: 'pack.instruction.service', tone: 'do' };
     case 'label':
       if (view.print?.state === 'failed') return { key: 'pack.instruction.printFailed', tone: 'stop' };
