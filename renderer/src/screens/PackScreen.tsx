@@ -125,7 +125,8 @@ function OpenOrder({ view }: { view: PackView }) {
           <BoxPicker pkg={view.package} suggestion={view.boxSuggestion} panelRef={boxRef} />
           <WeightEntry view={view} inputRef={weightRef} />
           <ParcelDeclarations view={view} />
-          {hasBox && view.package.weightG !== null ? <PackageFindings findings={view.findings} /> : null}
+          {/* Compliance problems show as soon as the package is closed, before anyone boxes it. */}
+          {view.findings.length > 0 || (hasBox && view.package.weightG !== null) ? <PackageFindings findings={view.findings} /> : null}
           <ServicePicker view={view} panelRef={servicesRef} />
         </div>
       ) : null}
