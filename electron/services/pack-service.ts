@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
 import { suggestBox } from '../../shared/domain/cartonize';
 import type { BoxPreset, CartonUnit } from '../../shared/domain/cartonize';
-import { DEFAULT_COMPLIANCE_CONFIG } from '../../shared/domain/compliance';
+import { DEFAULT_COMPLIANCE_CONFIG, lithiumDeclarations } from '../../shared/domain/compliance';
 import { needsLithiumMark, packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
 import type { EligibilityConfig, PackageFacts, PackedLine } from '../../shared/domain/eligibility';
 import { checkExpectedWeight, DEFAULT_WEIGHT_CORRECTION_CONFIG, expectedWeightG, suggestWeightCorrections, toleranceG } from '../../shared/domain/expected-weight';
-import { US_SITE_RULES } from '../../shared/domain/limits';
-import type { MarketplaceRules } from '../../shared/domain/limits';
+import { limitsAt, US_SITE_RULES } from '../../shared/domain/limits';
+import type { DatedServiceLimits, MarketplaceRules, ServiceLimits } from '../../shared/domain/limits';
 import { makeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import { parseWeight } from '../../shared/domain/weight';
 import { buildShippingLabel } from '../../shared/label/label-model';
@@ -348,11 +348,15 @@ export function createPackService(deps: PackServiceDeps) {
     const findings = [...packageFindings(rules, facts, complianceConfig()), ...(weight?.findings ?? [])];
     const services = store.carriers.listActiveServices();
     const remaining = new Map(services.map((service) => [service.id, store.carriers.remaining(service.id)]));
+    // Dated limits: the set in force on the station's local date. A service whose first set
+    // is not in force yet carries nothing (every limit at zero blocks it, and says why).
+    const limitsFor = (limits: ServiceLimits | DatedServiceLimits): ServiceLimits =>
+      Array.isArray(limits) ? (limitsAt(limits, facts.shipDate) ?? { maxWeightG: 0 }) : limits;
     const verdicts = serviceVerdicts(
       services.map((service) => ({
         id: service.id,
         network: service.network,
-        limits: service.limits,
+        limits: limitsFor(service.limits),
         volumetricDivisor: service.volumetricDivisor,
         volumetricRule: service.volumetricRule,
         acceptsLithium: service.acceptsLithium,
@@ -853,8 +857,18 @@ export function createPackService(deps: PackServiceDeps) {
     return {};
   }
 
-  function labelFor(order: OrderRecord, pkg: PackageRecord, serviceName: string, carrierName: string, trackingNumber: string, createdAt: string, packageCount: number) {
+  function labelFor(
+    order: OrderRecord,
+    pkg: PackageRecord,
+    serviceName: string,
+    carrierName: string,
+    trackingNumber: string,
+    createdAt: string,
+    packageCount: number,
+    lithiumMark: { unNumbers: string[] } | null = null,
+  ) {
     return buildShippingLabel({
+      lithiumMark,
       shipFrom: { ...settings.get().shipFrom },
       shipTo: shipTo(order),
       carrierName,
@@ -908,7 +922,10 @@ export function createPackService(deps: PackServiceDeps) {
       storeFacts(loaded, [{ type: 'package-labelled', packageSeq: pkg.seq, trackingNumber, operator: operator.name, at }], { code: trackingNumber });
       const remaining = totalRemaining(loaded.state);
       const packageCount = loaded.state.packages.filter((candidate) => !candidate.voided).length + (remaining > 0 ? 1 : 0);
-      const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount);
+      const lithiumMark = needsLithiumMark(evaluation.facts)
+        ? { unNumbers: lithiumDeclarations(evaluation.facts.lines.map((line) => ({ sku: line.sku, lithium: line.lithium, quantity: line.quantity }))).map((entry) => entry.unNumber) }
+        : null;
+      const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount, lithiumMark);
       const zpl = renderZpl(model, { dpi: current.labelDpi });
       const labelId = store.shipments.addLabel(pkg.id, 'zpl', current.labelDpi, new TextEncoder().encode(zpl), at);
       const jobId = store.shipments.addPrintJob(labelId, describeTarget(current.printer), false, at);

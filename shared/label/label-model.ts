@@ -20,6 +20,8 @@ export type ShippingLabelInput = {
   weightG: number;
   createdAt: string /* UTC ISO */;
   packageIndex?: number;
+  /** The lithium battery mark, with the UN numbers it must carry, where the package needs one. */
+  lithiumMark?: { unNumbers: string[] } | null;
   packageCount?: number;
 };
 
@@ -347,10 +349,20 @@ export function buildShippingLabel(input: ShippingLabelInput, size: LabelSize = 
   place(6, right - dateW, dateW, [2.4], input.createdAt.slice(0, 10), {}, fromBottom);
   rule(24);
 
-  // Service mark, and the package count where the packer looks first.
+  // Service mark, and beside it the package count and the lithium mark where the packer and
+  // the carrier look first. The lithium box is a plain stand-in for the regulated mark (hatched
+  // border, phone number): the labels issue draws that as a graphic.
   const count = input.packageCount ?? 1;
   const boxW = 24;
-  const serviceW = count > 1 ? contentW - boxW - 2 : contentW;
+  const lithium = input.lithiumMark && input.lithiumMark.unNumbers.length > 0 ? input.lithiumMark : null;
+  const markBoxes = (count > 1 ? 1 : 0) + (lithium ? 1 : 0);
+  const serviceW = contentW - markBoxes * (boxW + 2);
+  if (lithium) {
+    const boxX = right - boxW - (count > 1 ? boxW + 2 : 0);
+    elements.push({ kind: 'box', xMm: boxX, yMm: 25.5, widthMm: boxW, heightMm: 16.5, thicknessMm: RULE_MM * 2 });
+    caption(boxX + 1, 27, boxW - 2, 'LITHIUM', 'center');
+    place(31.5, boxX + 1, boxW - 2, [3, 2.4, 2], [...new Set(lithium.unNumbers)].join(' '), { bold: true, align: 'center', maxLines: 2 }, 40);
+  }
   const serviceBottom = 42.5;
   y = place(26.5, left, serviceW, [6, 4.5, 3.5], input.carrierName, { bold: true }, 33);
   place(Math.max(y, 33.5), left, serviceW, [3.5, 2.8, 2.2], input.serviceName, { bold: true, maxLines: 2 }, serviceBottom);

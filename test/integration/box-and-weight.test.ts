@@ -7,7 +7,7 @@ import { tempDir } from '../support/temp';
 
 // Box, weight and compliance through the station: what blocks a label, and what lets it go.
 
-const NOW = new Date('2026-11-26T08:00:00.000Z');
+let NOW = new Date('2026-11-26T08:00:00.000Z');
 let dir: ReturnType<typeof tempDir>;
 let station: Station;
 let sequence = 0;
@@ -75,6 +75,7 @@ const LITHIUM_HEADER = 'sku,gtin,name_en,unit_weight_g,length_mm,width_mm,height
 const lithiumRow = (doc: string, expires: string) => `PB-SPEAKER,00693210000177,Bluetooth speaker,400,150,100,100,3999,USD,8518.22,CN,ion-in-equipment,${doc},${expires},0,1`;
 
 beforeEach(async () => {
+  NOW = new Date('2026-11-26T08:00:00.000Z');
   dir = tempDir();
   station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => NOW, dataDir: dir.path });
   await call('operators:signIn', { badge: 'OP-1001' });
@@ -104,6 +105,55 @@ describe('lithium batteries', () => {
     expect(ready.services.find((service) => service.serviceId === 'CNPOST-REG-SP')?.eligible).toBe(false);
     const printed = await call<PackView>('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' });
     expect(printed.package.trackingNumber).not.toBeNull();
+  });
+});
+
+describe('limits with an effective date', () => {
+  it('a service\'s new weight limit applies from the day it takes effect', async () => {
+    station.store.carriers.insertService(
+      {
+        id: 'DATED-POST',
+        carrierId: 'CHINA-POST',
+        nameEn: 'Dated post',
+        nameZh: '测试邮政',
+        shipMethod: 'Dated post',
+        trackingFormat: 'upu-s10',
+        limits: [
+          { effectiveFrom: '2026-01-01', limits: { maxWeightG: 2000 } },
+          { effectiveFrom: '2026-12-01', limits: { maxWeightG: 500 } },
+        ],
+        volumetricDivisor: null,
+        volumetricRule: null,
+        network: 'postal',
+        acceptsLithium: [],
+        acceptsDangerousGoods: false,
+        active: true,
+      },
+      9,
+    );
+    station.store.carriers.insertRange({ serviceId: 'DATED-POST', prefix: 'RR', suffix: 'CN', firstSeq: 20_000_000, lastSeq: 20_000_099 });
+    const { orderId } = await closedPackage([{ sku: 'PB-MUG-001', quantity: 1 }]);
+    const today = await boxAndWeigh(orderId);
+    expect(today.services.find((service) => service.serviceId === 'DATED-POST')?.eligible).toBe(true);
+    NOW = new Date('2026-12-02T08:00:00.000Z');
+    await call('operators:signIn', { badge: 'OP-1001' });
+    const later = await call<PackView>('pack:open', { orderId });
+    const dated = later.services.find((service) => service.serviceId === 'DATED-POST');
+    expect(dated?.eligible).toBe(false);
+    expect(dated?.findings).toContainEqual(expect.objectContaining({ code: 'SERVICE_TOO_HEAVY', data: expect.objectContaining({ limit: 500 }) }));
+  });
+});
+
+describe('the lithium mark', () => {
+  it('batteries packed with equipment put the lithium mark with its UN number on the label', async () => {
+    await importCatalog(`${LITHIUM_HEADER}\nPB-CHARGER,00693210000184,Camera with spare battery,300,150,100,80,4999,USD,8525.89,CN,ion-with-equipment,UN38.3-CAM.pdf,2028-01-31,0,2\n`);
+    const { orderId, view } = await closedPackage([{ sku: 'PB-CHARGER', quantity: 1 }]);
+    expect(view.lithiumMark).toBe(true);
+    await boxAndWeigh(orderId);
+    await call('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' });
+    const zpl = Buffer.from((await call<ChannelOutput<'labels:get'>>('labels:get', { orderId, format: 'zpl' })).base64, 'base64').toString('utf8');
+    expect(zpl).toContain('LITHIUM');
+    expect(zpl).toContain('UN3481');
   });
 });
 

@@ -66,6 +66,10 @@ const cases: Case[] = [
     input: { ...base, carrierName: 'FedEx', serviceName: 'International Priority', trackingNumber: '794612345678' },
   },
   { name: 'odd-9-digit', input: { ...base, trackingNumber: '123456789' } },
+  {
+    name: 'lithium-second-package',
+    input: { ...base, trackingNumber: '4710000013', packageIndex: 2, packageCount: 3, lithiumMark: { unNumbers: ['UN3481', 'UN3091'] } },
+  },
   { name: 'odd-23-digit', input: { ...base, carrierName: 'USPS', serviceName: 'Priority Mail', trackingNumber: '94001118992231974284901' } },
   { name: 'mixed-text', input: { ...base, trackingNumber: 'PB-2025/a x7 #0042' } },
   { name: 'zpl-specials', input: { ...base, trackingNumber: 'A>B^C~D_E\\F' } },

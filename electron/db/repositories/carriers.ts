@@ -1,6 +1,6 @@
 import type { Db } from '../open';
 import type { Lithium } from '../../../shared/contract';
-import type { ServiceLimits, VolumetricRule } from '../../../shared/domain/limits';
+import type { DatedServiceLimits, ServiceLimits, VolumetricRule } from '../../../shared/domain/limits';
 import type { TrackingFormat } from '../../../shared/domain/tracking';
 
 export type CarrierRecord = { id: string; name: string; marketplaceCarrierCode: string };
@@ -14,7 +14,8 @@ export type ServiceRecord = {
   nameZh: string;
   shipMethod: string;
   trackingFormat: TrackingFormat;
-  limits: ServiceLimits;
+  /** One set of limits, or several with the dates they take effect (carriers change them). */
+  limits: ServiceLimits | DatedServiceLimits;
   volumetricDivisor: number | null;
   volumetricRule: VolumetricRule | null;
   network: 'postal' | 'express';
@@ -71,7 +72,7 @@ function toService(row: ServiceRow): ServiceRecord {
     nameZh: row.name_zh,
     shipMethod: row.ship_method,
     trackingFormat: row.tracking_format,
-    limits: JSON.parse(row.limits_json) as ServiceLimits,
+    limits: JSON.parse(row.limits_json) as ServiceLimits | DatedServiceLimits,
     volumetricDivisor: row.volumetric_divisor,
     volumetricRule: row.volumetric_rule === null ? null : (JSON.parse(row.volumetric_rule) as VolumetricRule),
     network: row.network,
