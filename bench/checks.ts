@@ -15,6 +15,7 @@ import {
 } from '../shared/domain/limits';
 import type { DatedServiceLimits, DatedVolumetricRules, Dimensions } from '../shared/domain/limits';
 import { emit, percentile, round } from './figures';
+import { seededRandom } from '../shared/random';
 
 // The full check of one package, as the bench runs it when the packer closes a box: a box
 // suggestion for a 20-unit order over 50 presets, the marketplace and compliance findings,
@@ -32,17 +33,6 @@ const UNITS_PER_ORDER = 20;
 const PRESETS = 50;
 const PACKING_DAY = '2026-05-04';
 
-/** mulberry32: small, seeded, good enough to pick sizes and SKUs. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type CatalogUnit = { sku: string; lengthMm: number; widthMm: number; heightMm: number; weightG: number; lithium: Lithium; lithiumDoc: string | null };
 

@@ -1,4 +1,5 @@
 import { makeGtin } from '../../shared/domain/gtin';
+import { seededRandom } from '../../shared/random';
 import type { ServiceLimits, VolumetricRule } from '../../shared/domain/limits';
 import type { Store } from '../db/store';
 import { hashPin } from './operator-service';
@@ -11,17 +12,6 @@ import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
 
 const HOUR = 3_600_000;
 
-/** A small deterministic generator, so every fresh demo database is the same. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type DemoProduct = Omit<
   CatalogItem,
@@ -270,7 +260,8 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
       store.operators.save({ name: operator.name, role: operator.role, active: true, pinHash: hashPin(operator.pin), badge: operator.badge }, at);
     }
 
-    const random = prng(20261126);
+    // Seeded, so every fresh demo database is the same.
+    const random = seededRandom(20261126);
     const bySku = new Map(products.map((product) => [product.sku, product]));
     const everyday = products.filter((product) => !product.hazmatClass && product.lithium === 'none' && (product.valueMinor ?? 0) < 50_000);
     for (let index = 0; index < 40; index += 1) {

@@ -36,6 +36,11 @@ describe('typed weights', () => {
     ['0 kg', 'WEIGHT_NOT_POSITIVE'],
     ['0.0001 g', 'WEIGHT_NOT_POSITIVE'],
     ['5000 kg', 'WEIGHT_TOO_LARGE'],
+    ['1e9', 'WEIGHT_UNREADABLE'],
+    ['NaN', 'WEIGHT_UNREADABLE'],
+    ['Infinity', 'WEIGHT_UNREADABLE'],
+    ['-0', 'WEIGHT_UNREADABLE'],
+    ['1.2.3 kg', 'WEIGHT_UNREADABLE'],
   ])('"%s" is refused with %s', (text, code) => {
     const result = parseWeight(text);
     expect(result.ok).toBe(false);

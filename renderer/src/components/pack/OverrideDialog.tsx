@@ -4,9 +4,9 @@ import { useI18n } from '../../i18n/use-i18n';
 import type { Problem } from '../../i18n/describe';
 import { useAppStore } from '../../store/store-context';
 import type { OverrideInput } from '../../store/pack-types';
+import { SupervisorCredentials, useSupervisorCredentials } from './SupervisorCredentials';
 
 type Kind = OverrideInput['kind'];
-type CredentialMode = 'badge' | 'pin';
 
 export function reasonText(reason: Reason, language: string): string {
   return language === 'zh-CN' ? `${reason.zh} · ${reason.en}` : `${reason.en} · ${reason.zh}`;
@@ -20,10 +20,6 @@ export function reasonText(reason: Reason, language: string): string {
 export function OverrideDialog({ line }: { line: PackLine }) {
   const { t, language, describe } = useI18n();
   const settings = useAppStore((state) => state.settings);
-  const operator = useAppStore((state) => state.operator);
-  const operators = useAppStore((state) => state.operators);
-  const badge = useAppStore((state) => state.supervisorBadge);
-  const setBadge = useAppStore((state) => state.setSupervisorBadge);
   const submitOverride = useAppStore((state) => state.submitOverride);
   const closeOverride = useAppStore((state) => state.closeOverride);
   const busy = useAppStore((state) => state.packBusy);
@@ -34,15 +30,11 @@ export function OverrideDialog({ line }: { line: PackLine }) {
   const [reasonCode, setReasonCode] = useState('');
   const [quantity, setQuantity] = useState(String(remaining));
   const [note, setNote] = useState('');
-  const [mode, setMode] = useState<CredentialMode>('badge');
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
+  const credentials = useSupervisorCredentials();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [missing, setMissing] = useState<'reason' | 'quantity' | 'supervisor' | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
-  const needsSupervisor = operator?.role !== 'supervisor';
-  const supervisors = operators.filter((candidate) => candidate.role === 'supervisor');
   const chosenReason = reasons.find((reason) => reason.code === reasonCode) ?? null;
 
   useEffect(() => {
@@ -53,21 +45,17 @@ export function OverrideDialog({ line }: { line: PackLine }) {
     if (chosenReason === null) return setMissing('reason');
     const count = Number(quantity.trim());
     if (kind === 'short' && (!/^\d+$/.test(quantity.trim()) || count < 1 || count > remaining)) return setMissing('quantity');
-    let supervisor: OverrideInput['supervisor'];
-    if (needsSupervisor) {
-      if (mode === 'badge' && badge.trim() !== '') supervisor = { badge: badge.trim() };
-      else if (mode === 'pin' && name.trim() !== '' && /^\d{4,12}$/.test(pin)) supervisor = { name: name.trim(), pin };
-      else return setMissing('supervisor');
-    }
+    const approval = credentials.read();
+    if (!approval.ok) return setMissing('supervisor');
     setMissing(null);
     const input: OverrideInput = { orderItemId: line.orderItemId, kind, reasonCode: chosenReason.code };
     if (note.trim() !== '') input.note = note.trim();
     if (kind === 'short') input.quantity = count;
-    if (supervisor !== undefined) input.supervisor = supervisor;
+    if (approval.supervisor !== undefined) input.supervisor = approval.supervisor;
     const answer = await submitOverride(input);
     if (!answer.ok) {
       setProblem(answer.problem);
-      setPin('');
+      credentials.clearPin();
     }
   };
 
@@ -141,62 +129,7 @@ export function OverrideDialog({ line }: { line: PackLine }) {
           <span>{t('override.note')}</span>
           <textarea data-testid="override-note" rows={2} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
         </label>
-        {needsSupervisor ? (
-          <fieldset className="override-supervisor" data-testid="override-supervisor">
-            <legend>{t('override.supervisor')}</legend>
-            <p className="hint">{t('override.supervisor.hint')}</p>
-            <div className="supervisor-modes" role="group">
-              <button type="button" aria-pressed={mode === 'badge'} data-testid="override-mode-badge" onClick={() => setMode('badge')}>
-                {t('override.supervisor.badgeMode')}
-              </button>
-              <button type="button" aria-pressed={mode === 'pin'} data-testid="override-mode-pin" onClick={() => setMode('pin')}>
-                {t('override.supervisor.pinMode')}
-              </button>
-            </div>
-            {mode === 'badge' ? (
-              <label className="dialog-field">
-                <span>{t('override.supervisor.badge')}</span>
-                <input
-                  data-testid="override-badge"
-                  type="password"
-                  autoComplete="off"
-                  value={badge}
-                  onChange={(event) => setBadge(event.target.value)}
-                />
-                {badge !== '' ? <span className="ok-text">✔ {t('override.supervisor.badgeRead')}</span> : null}
-              </label>
-            ) : (
-              <>
-                <label className="dialog-field">
-                  <span>{t('override.supervisor.name')}</span>
-                  {supervisors.length > 0 ? (
-                    <select data-testid="override-supervisor-name" value={name} onChange={(event) => setName(event.target.value)}>
-                      <option value="">{t('override.supervisor.chooseName')}</option>
-                      {supervisors.map((candidate) => (
-                        <option key={candidate.name} value={candidate.name}>
-                          {candidate.name}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <input data-testid="override-supervisor-name" type="text" autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
-                  )}
-                </label>
-                <label className="dialog-field">
-                  <span>{t('override.supervisor.pin')}</span>
-                  <input
-                    data-testid="override-supervisor-pin"
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={pin}
-                    onChange={(event) => setPin(event.target.value)}
-                  />
-                </label>
-              </>
-            )}
-          </fieldset>
-        ) : null}
+        <SupervisorCredentials credentials={credentials} testIdPrefix="override" />
         {missing !== null ? (
           <p className="inline-error" role="alert" data-testid="override-missing">
             {t(`override.missing.${missing}`)}

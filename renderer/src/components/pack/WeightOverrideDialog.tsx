@@ -6,8 +6,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import type { WeightOverrideInput } from '../../store/pack-types';
 import { useAppStore } from '../../store/store-context';
 import { reasonText } from './OverrideDialog';
-
-type CredentialMode = 'badge' | 'pin';
+import { SupervisorCredentials, useSupervisorCredentials } from './SupervisorCredentials';
 
 /**
  * A supervisor accepts a weight outside the tolerance (the contents were checked and are
@@ -17,25 +16,17 @@ type CredentialMode = 'badge' | 'pin';
 export function WeightOverrideDialog({ view }: { view: PackView }) {
   const { t, language, describe } = useI18n();
   const reasons = useAppStore((state) => state.settings?.overrideReasons ?? []);
-  const operator = useAppStore((state) => state.operator);
-  const operators = useAppStore((state) => state.operators);
-  const badge = useAppStore((state) => state.supervisorBadge);
-  const setBadge = useAppStore((state) => state.setSupervisorBadge);
   const submitWeightOverride = useAppStore((state) => state.submitWeightOverride);
   const close = useAppStore((state) => state.closeWeightOverride);
   const busy = useAppStore((state) => state.packBusy);
 
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
-  const [mode, setMode] = useState<CredentialMode>('badge');
-  const [name, setName] = useState('');
-  const [pin, setPin] = useState('');
+  const credentials = useSupervisorCredentials();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [missing, setMissing] = useState<'reason' | 'supervisor' | null>(null);
   const firstField = useRef<HTMLSelectElement>(null);
 
-  const needsSupervisor = operator?.role !== 'supervisor';
-  const supervisors = operators.filter((candidate) => candidate.role === 'supervisor');
   const chosen = reasons.find((reason) => reason.code === reasonCode) ?? null;
   const expected = view.expectedWeight;
 
@@ -45,18 +36,16 @@ export function WeightOverrideDialog({ view }: { view: PackView }) {
 
   const submit = async () => {
     if (chosen === null) return setMissing('reason');
+    const approval = credentials.read();
+    if (!approval.ok) return setMissing('supervisor');
     const input: WeightOverrideInput = { reasonCode: chosen.code };
-    if (needsSupervisor) {
-      if (mode === 'badge' && badge.trim() !== '') input.supervisor = { badge: badge.trim() };
-      else if (mode === 'pin' && name.trim() !== '' && /^\d{4,12}$/.test(pin)) input.supervisor = { name: name.trim(), pin };
-      else return setMissing('supervisor');
-    }
+    if (approval.supervisor !== undefined) input.supervisor = approval.supervisor;
     setMissing(null);
     if (note.trim() !== '') input.note = note.trim();
     const answer = await submitWeightOverride(input);
     if (!answer.ok) {
       setProblem(answer.problem);
-      setPin('');
+      credentials.clearPin();
     }
   };
 
@@ -95,52 +84,7 @@ export function WeightOverrideDialog({ view }: { view: PackView }) {
           <span>{t('override.note')}</span>
           <textarea data-testid="weight-override-note" rows={2} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
         </label>
-        {needsSupervisor ? (
-          <fieldset className="override-supervisor" data-testid="weight-override-supervisor">
-            <legend>{t('override.supervisor')}</legend>
-            <p className="hint">{t('override.supervisor.hint')}</p>
-            <div className="supervisor-modes" role="group">
-              <button type="button" aria-pressed={mode === 'badge'} data-testid="weight-override-mode-badge" onClick={() => setMode('badge')}>
-                {t('override.supervisor.badgeMode')}
-              </button>
-              <button type="button" aria-pressed={mode === 'pin'} data-testid="weight-override-mode-pin" onClick={() => setMode('pin')}>
-                {t('override.supervisor.pinMode')}
-              </button>
-            </div>
-            {mode === 'badge' ? (
-              <label className="dialog-field">
-                <span>{t('override.supervisor.badge')}</span>
-                <input data-testid="weight-override-badge" type="password" autoComplete="off" value={badge} onChange={(event) => setBadge(event.target.value)} />
-                {badge !== '' ? <span className="ok-text">✔ {t('override.supervisor.badgeRead')}</span> : null}
-              </label>
-            ) : (
-              <>
-                <label className="dialog-field">
-                  <span>{t('override.supervisor.name')}</span>
-                  <select data-testid="weight-override-supervisor-name" value={name} onChange={(event) => setName(event.target.value)}>
-                    <option value="">{t('override.supervisor.chooseName')}</option>
-                    {supervisors.map((candidate) => (
-                      <option key={candidate.name} value={candidate.name}>
-                        {candidate.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label className="dialog-field">
-                  <span>{t('override.supervisor.pin')}</span>
-                  <input
-                    data-testid="weight-override-supervisor-pin"
-                    type="password"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={pin}
-                    onChange={(event) => setPin(event.target.value)}
-                  />
-                </label>
-              </>
-            )}
-          </fieldset>
-        ) : null}
+        <SupervisorCredentials credentials={credentials} testIdPrefix="weight-override" />
         {missing !== null ? (
           <p className="inline-error" role="alert" data-testid="weight-override-missing">
             {t(`override.missing.${missing}`)}
