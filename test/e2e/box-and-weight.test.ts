@@ -1,19 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob, PackView } from '../../shared/contract';
-import { ROOT, callApi, chromiumAvailable, launchChromium, scanWithWedge, signInWithBadge, startBrowserMode } from '../support/browser-mode';
+import { chromiumAvailable, scanWithWedge, signInWithBadge } from '../support/browser-mode';
+import { E2E_ARTIFACTS as ARTIFACTS, startBenchRig } from '../support/bench-rig';
+import type { BenchRig } from '../support/bench-rig';
 import type { Served } from '../support/browser-mode';
-import { startFakePrinter } from '../support/fake-printer';
 import type { FakePrinter } from '../support/fake-printer';
-import { tempDir } from '../support/temp';
 
 // The box-and-weight issue's walk through the real screen: a lithium order blocked until its
 // battery document is on file, a package too heavy for China Post with the limit named and
 // DHL offered, and the simulated scale filling in the weight.
 
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 const ORDER_ID = '777-0000001-0000001';
 const KETTLE = '00693210000139';
 const SPEAKER = '00693210000177';
@@ -26,40 +24,34 @@ const REPORT = [
 ].join('\n');
 
 describe.skipIf(!chromiumAvailable())('box and weight at the bench, in Chromium', () => {
-  let dir: ReturnType<typeof tempDir>;
+  let rig: BenchRig;
+  let page: Page;
   let served: Served;
   let printer: FakePrinter;
-  let browser: Browser;
-  let page: Page;
-  const api = <T>(channel: string, input: unknown) => callApi<T>(served, channel, input);
+  const api = <T>(channel: string, input: unknown) => rig.api<T>(channel, input);
 
-  async function importFile(kind: 'orders' | 'catalog', content: string): Promise<void> {
-    const started = await api<ImportJob>('import:start', { kind, fileName: `${kind}.txt`, content });
+  async function importFile(call: BenchRig['api'], kind: 'orders' | 'catalog', content: string): Promise<void> {
+    const started = await call<ImportJob>('import:start', { kind, fileName: `${kind}.txt`, content });
     for (let job = started; job.state === 'running'; ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      job = await api<ImportJob>('import:status', { jobId: started.jobId });
+      job = await call<ImportJob>('import:status', { jobId: started.jobId });
     }
   }
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = tempDir();
-    printer = await startFakePrinter();
-    served = await startBrowserMode(dir.file('bench.db'));
-    await api('operators:signIn', { badge: 'OP-9001' });
-    await api('settings:update', { language: 'en', printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port }, scale: { mode: 'simulated' } });
-    await importFile('catalog', `${CATALOG_HEADER}\n${speakerRow('', '')}\n`);
-    await importFile('orders', REPORT);
-    await api('operators:signOut', {});
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 1100 } });
+    rig = await startBenchRig({
+      viewport: { width: 1366, height: 1100 },
+      prepare: async (call) => {
+        await call('settings:update', { scale: { mode: 'simulated' } });
+        await importFile(call, 'catalog', `${CATALOG_HEADER}\n${speakerRow('', '')}\n`);
+        await importFile(call, 'orders', REPORT);
+      },
+    });
+    ({ page, served, printer } = rig);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await printer?.close();
-    dir?.remove();
+    await rig?.stop();
   });
 
   it('blocks the lithium order until its document is on file, names the weight limit, and takes the weight from the scale', async () => {
@@ -100,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('box and weight at the bench, in Chromium'
 
     // A supervisor files the battery document (UN38.3 summary with its expiry date).
     await api('operators:signIn', { badge: 'OP-9001' });
-    await importFile('catalog', `${CATALOG_HEADER}\n${speakerRow('UN38.3-SPK-2026.pdf', '2028-01-31')}\n`);
+    await importFile(api, 'catalog', `${CATALOG_HEADER}\n${speakerRow('UN38.3-SPK-2026.pdf', '2028-01-31')}\n`);
     await api('operators:signIn', { badge: 'OP-1001' });
 
     // The packer looks again (scanning the order brings its current state) and DHL is offered.

@@ -1,45 +1,30 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderSummary, PackView } from '../../shared/contract';
-import { ROOT, callApi, chromiumAvailable, launchChromium, scanWithWedge, signInWithBadge, startBrowserMode } from '../support/browser-mode';
+import { chromiumAvailable, scanWithWedge, signInWithBadge } from '../support/browser-mode';
+import { E2E_ARTIFACTS as ARTIFACTS, startBenchRig } from '../support/bench-rig';
+import type { BenchRig } from '../support/bench-rig';
 import type { Served } from '../support/browser-mode';
-import { startFakePrinter } from '../support/fake-printer';
 import type { FakePrinter } from '../support/fake-printer';
-import { tempDir } from '../support/temp';
 
 // The scan-to-verify issue's walk through the real screen: a multi-item order with a wrong
 // item and an over-scan, each acknowledged, finished in two packages, and the history.
 
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
-
 describe.skipIf(!chromiumAvailable())('scan-to-verify at the bench, in Chromium', () => {
-  let dir: ReturnType<typeof tempDir>;
+  let rig: BenchRig;
+  let page: Page;
   let served: Served;
   let printer: FakePrinter;
-  let browser: Browser;
-  let page: Page;
-  const api = <T>(channel: string, input: unknown) => callApi<T>(served, channel, input);
+  const api = <T>(channel: string, input: unknown) => rig.api<T>(channel, input);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = tempDir();
-    printer = await startFakePrinter();
-    served = await startBrowserMode(dir.file('bench.db'));
-    await api('operators:signIn', { badge: 'OP-1001' });
-    await api('settings:update', { language: 'en', printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port } });
-    // The packer signs in at the screen, with a badge.
-    await api('operators:signOut', {});
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+    rig = await startBenchRig({ viewport: { width: 1366, height: 1000 } });
+    ({ page, served, printer } = rig);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await printer?.close();
-    dir?.remove();
+    await rig?.stop();
   });
 
   async function alertShown(code: string): Promise<void> {

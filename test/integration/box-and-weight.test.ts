@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput, PackView } from '../../shared/contract';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
-import type { OrderItemRecord, OrderRecord } from '../../electron/db/repositories/orders';
+import { insertTestOrder } from '../support/orders';
 import { tempDir } from '../support/temp';
 
 // Box, weight and compliance through the station: what blocks a label, and what lets it go.
@@ -26,28 +26,11 @@ async function callError(channel: string, input: unknown) {
 
 function addOrder(lines: Array<{ sku: string; quantity: number }>, countryCode = 'US'): string {
   sequence += 1;
-  const orderId = `903-${String(sequence).padStart(7, '0')}-0000001`;
-  const order: OrderRecord = {
-    orderId,
-    marketplace: 'amazon',
-    status: 'new',
-    purchaseDate: '2026-11-24T00:00:00.000Z',
+  return insertTestOrder(station.store, `903-${String(sequence).padStart(7, '0')}-0000001`, lines, {
+    countryCode,
     latestShipDate: '2026-11-27T20:00:00.000Z',
-    shipServiceLevel: 'Standard',
-    isPrime: false,
-    isBusiness: false,
-    buyerName: 'Test Buyer',
-    buyerEmail: null,
-    recipient: { name: 'Test Buyer', address1: '1 Main St', address2: null, address3: null, city: 'Austin', state: 'TX', postalCode: '73301', countryCode, phone: null },
-    source: 'test',
-    onHold: false,
-    buyerCancelRequested: false,
-    cancelledAt: null,
-    cancelReason: null,
-  };
-  const items: OrderItemRecord[] = lines.map((line, index) => ({ orderItemId: `${orderId}-${index + 1}`, orderId, sku: line.sku, productName: line.sku, quantity: line.quantity }));
-  station.store.orders.insert(order, items, NOW.toISOString());
-  return orderId;
+    now: NOW.toISOString(),
+  });
 }
 
 async function closedPackage(lines: Array<{ sku: string; quantity: number }>, countryCode = 'US'): Promise<{ orderId: string; view: PackView }> {

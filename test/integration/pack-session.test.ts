@@ -5,7 +5,7 @@ import { replay } from '../../shared/pack/pack-session';
 import { main } from '../../electron/cli/main';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
-import type { OrderItemRecord, OrderRecord } from '../../electron/db/repositories/orders';
+import { insertTestOrder } from '../support/orders';
 import { tempDir } from '../support/temp';
 
 // The pack session through the station, as the screen drives it: multi-package orders,
@@ -39,28 +39,7 @@ let sequence = 0;
 /** An order of our own making, so each case has exactly the lines it needs. */
 function addOrder(lines: Array<{ sku: string; quantity: number }>): string {
   sequence += 1;
-  const orderId = `902-${String(sequence).padStart(7, '0')}-0000001`;
-  const order: OrderRecord = {
-    orderId,
-    marketplace: 'amazon',
-    status: 'new',
-    purchaseDate: '2026-11-24T00:00:00.000Z',
-    latestShipDate: '2026-11-26T20:00:00.000Z',
-    shipServiceLevel: 'Standard',
-    isPrime: false,
-    isBusiness: false,
-    buyerName: 'Test Buyer',
-    buyerEmail: null,
-    recipient: { name: 'Test Buyer', address1: '1 Main St', address2: null, address3: null, city: 'Austin', state: 'TX', postalCode: '73301', countryCode: 'US', phone: null },
-    source: 'test',
-    onHold: false,
-    buyerCancelRequested: false,
-    cancelledAt: null,
-    cancelReason: null,
-  };
-  const items: OrderItemRecord[] = lines.map((line, index) => ({ orderItemId: `${orderId}-${index + 1}`, orderId, sku: line.sku, productName: line.sku, quantity: line.quantity }));
-  station.store.orders.insert(order, items, now.toISOString());
-  return orderId;
+  return insertTestOrder(station.store, `902-${String(sequence).padStart(7, '0')}-0000001`, lines, { now: now.toISOString() });
 }
 
 function gtin(sku: string): string {
