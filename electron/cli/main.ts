@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recognizeTrackingNumber } from '../../shared/domain/tracking';
 import { DomainError } from '../../shared/result';
 import { startHost } from '../host/server';
 import { defaultDbPath } from '../paths';
@@ -19,6 +20,8 @@ Commands:
   import-catalog FILE        import a catalogue CSV
   overrides-report           print every override (reason, operator, supervisor) as CSV
                              [--from ISO-TIME] [--to ISO-TIME]
+  tracking-check NUMBER…     check tracking numbers (or --file F, one per line): the carrier and
+                             format recognised, or why a number is not valid; exits 1 if any is not
   help                       show this text
 
 Options:
@@ -91,6 +94,42 @@ async function runImport(kind: 'orders' | 'catalog', parsed: Parsed, io: Io): Pr
   } finally {
     station.close();
   }
+}
+
+/** Checks numbers before a range or a file of them is imported: one line per number. */
+function trackingCheck(parsed: Parsed, io: Io): number {
+  const file = flag(parsed, 'file');
+  let numbers = [...parsed.positional];
+  if (file) {
+    try {
+      // One number per line; blank lines and # comments are skipped.
+      numbers = numbers.concat(
+        readFileSync(file, 'utf8')
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !line.startsWith('#')),
+      );
+    } catch (error) {
+      io.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return 2;
+    }
+  }
+  if (numbers.length === 0) {
+    io.err('tracking-check: give tracking numbers, e.g. packbench tracking-check RR123456785CN, or --file numbers.txt');
+    return 2;
+  }
+  let invalid = 0;
+  for (const number of numbers) {
+    const result = recognizeTrackingNumber(number);
+    if (result.ok) {
+      io.out(`${number}\tvalid\t${result.carrier} ${result.format}${result.country ? ` (${result.country})` : ''}`);
+    } else {
+      invalid += 1;
+      io.out(`${number}\tINVALID\t${result.message} [${result.code}]`);
+    }
+  }
+  io.err(`${numbers.length - invalid} valid, ${invalid} invalid.`);
+  return invalid > 0 ? 1 : 0;
 }
 
 /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -176,6 +215,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await runImport('catalog', parsed, io);
       case 'overrides-report':
         return overridesReport(parsed, io);
+      case 'tracking-check':
+        return trackingCheck(parsed, io);
       case undefined:
       case 'help':
       case '--help':
