@@ -111,3 +111,17 @@ describe('query plans of the hot reads', () => {
     db.close();
   });
 });
+
+describe('the outbox', () => {
+  it('gives the confirmations most urgent first, those without a deadline last, and skips finished ones', () => {
+    const store = createStore(openDatabase({ path: ':memory:' }));
+    const at = '2026-11-26T08:00:00.000Z';
+    store.outbox.enqueue({ kind: 'confirm-shipment', orderId: 'LATER', packageId: null, payload: {}, confirmBy: '2026-11-28T00:00:00.000Z' }, at);
+    store.outbox.enqueue({ kind: 'confirm-shipment', orderId: 'NO-DEADLINE', packageId: null, payload: {}, confirmBy: null }, at);
+    store.outbox.enqueue({ kind: 'confirm-shipment', orderId: 'URGENT', packageId: null, payload: {}, confirmBy: '2026-11-26T10:00:00.000Z' }, at);
+    store.db.prepare("UPDATE outbox SET state = 'done' WHERE order_id = 'LATER'").run();
+    expect(store.outbox.dueByDeadline(10).map((job) => job.orderId)).toEqual(['URGENT', 'NO-DEADLINE']);
+    expect(store.outbox.dueByDeadline(1).map((job) => job.orderId)).toEqual(['URGENT']);
+    store.db.close();
+  });
+});

@@ -109,9 +109,6 @@ function toPrintJob(row: PrintJobRow): PrintJobRecord {
 
 /** Packages, their scanned contents, their label documents and the print jobs that carry them. */
 export function createShipmentsRepo(db: Db) {
-  const currentOfOrder = db.prepare<[string], PackageRow>(
-    "SELECT * FROM packages WHERE order_id = ? AND status <> 'void' ORDER BY seq DESC LIMIT 1",
-  );
   const byId = db.prepare<[number], PackageRow>('SELECT * FROM packages WHERE id = ?');
   const byTracking = db.prepare<[string], PackageRow>('SELECT * FROM packages WHERE tracking_number = ?');
   const nextSeq = db.prepare<[string], { n: number }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM packages WHERE order_id = ?');
@@ -164,7 +161,6 @@ export function createShipmentsRepo(db: Db) {
     `INSERT INTO print_jobs (label_id, target, state, is_reprint, created_at, updated_at)
      VALUES (@labelId, @target, 'pending', @isReprint, @now, @now)`,
   );
-  const jobById = db.prepare<[number], PrintJobRow>('SELECT * FROM print_jobs WHERE id = ?');
   const latestJobOfPackage = db.prepare<[number], PrintJobRow>(
     `SELECT j.* FROM print_jobs j JOIN labels l ON l.id = j.label_id WHERE l.package_id = ? ORDER BY j.id DESC LIMIT 1`,
   );
@@ -173,10 +169,6 @@ export function createShipmentsRepo(db: Db) {
   );
 
   return {
-    currentPackage(orderId: string): PackageRecord | null {
-      const row = currentOfOrder.get(orderId);
-      return row ? toPackage(row) : null;
-    },
     get(id: number): PackageRecord | null {
       const row = byId.get(id);
       return row ? toPackage(row) : null;
@@ -245,10 +237,6 @@ export function createShipmentsRepo(db: Db) {
     },
     addPrintJob(labelId: number, target: string, isReprint: boolean, now: string): number {
       return Number(insertJob.run({ labelId, target, isReprint: isReprint ? 1 : 0, now }).lastInsertRowid);
-    },
-    printJob(id: number): PrintJobRecord | null {
-      const row = jobById.get(id);
-      return row ? toPrintJob(row) : null;
     },
     latestPrintJob(packageId: number): PrintJobRecord | null {
       const row = latestJobOfPackage.get(packageId);

@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n/use-i18n';
 import type { Problem } from '../../i18n/describe';
 import { useAppStore } from '../../store/store-context';
 import type { OverrideInput } from '../../store/pack-types';
+import { OverrideDialogFrame } from './OverrideDialogFrame';
+import type { MissingField } from './OverrideDialogFrame';
 import { SupervisorCredentials, useSupervisorCredentials } from './SupervisorCredentials';
 
 type Kind = OverrideInput['kind'];
@@ -18,7 +20,7 @@ export function reasonText(reason: Reason, language: string): string {
  * supervisor gets one to approve it here, by badge scan or name and PIN.
  */
 export function OverrideDialog({ line }: { line: PackLine }) {
-  const { t, language, describe } = useI18n();
+  const { t, language } = useI18n();
   const settings = useAppStore((state) => state.settings);
   const submitOverride = useAppStore((state) => state.submitOverride);
   const closeOverride = useAppStore((state) => state.closeOverride);
@@ -32,7 +34,7 @@ export function OverrideDialog({ line }: { line: PackLine }) {
   const [note, setNote] = useState('');
   const credentials = useSupervisorCredentials();
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [missing, setMissing] = useState<'reason' | 'quantity' | 'supervisor' | null>(null);
+  const [missing, setMissing] = useState<MissingField | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
 
   const chosenReason = reasons.find((reason) => reason.code === reasonCode) ?? null;
@@ -60,95 +62,69 @@ export function OverrideDialog({ line }: { line: PackLine }) {
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        className="dialog override-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="override-title"
-        data-testid="override-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            // The dialog closes; the red message behind it (if any) is not acknowledged by this key.
-            event.preventDefault();
-            event.stopPropagation();
-            closeOverride();
-          }
-        }}
-      >
-        <h2 id="override-title">{t('override.title', { sku: line.sku })}</h2>
-        <p className="hint">{t('override.remaining', { count: remaining })}</p>
-        <fieldset className="override-kind">
-          <legend>{t('override.kind')}</legend>
-          <label>
-            <input
-              ref={firstField}
-              type="radio"
-              name="override-kind"
-              data-testid="override-kind-unit"
-              checked={kind === 'unit'}
-              onChange={() => {
-                setKind('unit');
-                setReasonCode('');
-              }}
-            />{' '}
-            {t('override.kind.unit')}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="override-kind"
-              data-testid="override-kind-short"
-              checked={kind === 'short'}
-              onChange={() => {
-                setKind('short');
-                setReasonCode('');
-              }}
-            />{' '}
-            {t('override.kind.short')}
-          </label>
-        </fieldset>
-        <label className="dialog-field">
-          <span>{t('override.reason')}</span>
-          <select data-testid="override-reason" value={reasonCode} onChange={(event) => setReasonCode(event.target.value)}>
-            <option value="">{t('override.reason.choose')}</option>
-            {reasons.map((reason) => (
-              <option key={reason.code} value={reason.code}>
-                {reasonText(reason, language)}
-              </option>
-            ))}
-          </select>
+    <OverrideDialogFrame
+      testIdPrefix="override"
+      title={t('override.title', { sku: line.sku })}
+      missing={missing}
+      problem={problem}
+      busy={busy}
+      submitLabel={kind === 'unit' ? t('override.submit.unit') : t('override.submit.short')}
+      onClose={closeOverride}
+      onSubmit={() => void submit()}
+    >
+      <p className="hint">{t('override.remaining', { count: remaining })}</p>
+      <fieldset className="override-kind">
+        <legend>{t('override.kind')}</legend>
+        <label>
+          <input
+            ref={firstField}
+            type="radio"
+            name="override-kind"
+            data-testid="override-kind-unit"
+            checked={kind === 'unit'}
+            onChange={() => {
+              setKind('unit');
+              setReasonCode('');
+            }}
+          />{' '}
+          {t('override.kind.unit')}
         </label>
-        {kind === 'short' ? (
-          <label className="dialog-field">
-            <span>{t('override.quantity')}</span>
-            <input data-testid="override-quantity" type="text" inputMode="numeric" value={quantity} onChange={(event) => setQuantity(event.target.value)} />
-          </label>
-        ) : null}
-        <label className="dialog-field">
-          <span>{t('override.note')}</span>
-          <textarea data-testid="override-note" rows={2} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+        <label>
+          <input
+            type="radio"
+            name="override-kind"
+            data-testid="override-kind-short"
+            checked={kind === 'short'}
+            onChange={() => {
+              setKind('short');
+              setReasonCode('');
+            }}
+          />{' '}
+          {t('override.kind.short')}
         </label>
-        <SupervisorCredentials credentials={credentials} testIdPrefix="override" />
-        {missing !== null ? (
-          <p className="inline-error" role="alert" data-testid="override-missing">
-            {t(`override.missing.${missing}`)}
-          </p>
-        ) : null}
-        {problem !== null ? (
-          <p className="inline-error" role="alert" data-testid="override-error" data-code={problem.code}>
-            ✖ {describe(problem)}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="big-button" data-testid="override-cancel" onClick={closeOverride}>
-            {t('override.cancel')}
-          </button>
-          <button type="button" className="big-button primary" data-testid="override-submit" disabled={busy} onClick={() => void submit()}>
-            {kind === 'unit' ? t('override.submit.unit') : t('override.submit.short')}
-          </button>
-        </div>
-      </div>
-    </div>
+      </fieldset>
+      <label className="dialog-field">
+        <span>{t('override.reason')}</span>
+        <select data-testid="override-reason" value={reasonCode} onChange={(event) => setReasonCode(event.target.value)}>
+          <option value="">{t('override.reason.choose')}</option>
+          {reasons.map((reason) => (
+            <option key={reason.code} value={reason.code}>
+              {reasonText(reason, language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind === 'short' ? (
+        <label className="dialog-field">
+          <span>{t('override.quantity')}</span>
+          <input data-testid="override-quantity" type="text" inputMode="numeric" value={quantity} onChange={(event) => setQuantity(event.target.value)} />
+        </label>
+      ) : null}
+      <label className="dialog-field">
+        <span>{t('override.note')}</span>
+        <textarea data-testid="override-note" rows={2} maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+      </label>
+      <SupervisorCredentials credentials={credentials} testIdPrefix="override" />
+    </OverrideDialogFrame>
   );
 }
