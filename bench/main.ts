@@ -1,14 +1,24 @@
 import { benchChecks } from './checks';
+import { benchChoice } from './choice';
 import { benchCrash } from './crash';
 import type { GroupResult } from './figures';
 import { benchImport } from './import';
 import { benchScan } from './scan';
 import { benchScreen } from './screen';
+import { benchTracking } from './tracking';
 
 export { syntheticReport } from './import';
 
 // `npm run bench [-- GROUP...]`: one JSON line per figure on stdout, progress on stderr.
-const GROUPS: Record<string, () => Promise<GroupResult>> = { scan: benchScan, import: benchImport, crash: benchCrash, screen: benchScreen, checks: benchChecks };
+const GROUPS: Record<string, () => Promise<GroupResult>> = {
+  scan: benchScan,
+  import: benchImport,
+  crash: benchCrash,
+  screen: benchScreen,
+  checks: benchChecks,
+  choice: benchChoice,
+  tracking: benchTracking,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const wanted = argv.filter((arg) => !arg.startsWith('-'));

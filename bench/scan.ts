@@ -32,6 +32,7 @@ function insertOrders(station: Station, products: readonly Product[]): string[] 
         status: 'new',
         purchaseDate: at,
         latestShipDate: new Date(Date.now() + (i % 96) * 3_600_000).toISOString(),
+        latestDeliveryDate: null,
         shipServiceLevel: 'Standard',
         isPrime: i % 5 === 0,
         isBusiness: false,

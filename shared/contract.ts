@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogServiceSchema } from './import/carrier-catalog';
 
 // The one API between the renderer and the station services. Electron's preload and the
 // browser-mode HTTP host both expose exactly these channels, so the renderer cannot tell
@@ -64,6 +65,35 @@ export const insuranceSettingsSchema = z.object({
   rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.object({ ratePermille: z.number().min(0).max(1000), minimumMinor: z.number().int().min(0) })),
 });
 
+const serviceSpeedSchema = z.enum(['economy', 'standard', 'expedited', 'priority', 'next-day']);
+
+/** Mirrors ChoiceRule in shared/domain/service-choice.ts: the first rule whose `when` holds applies. */
+export const choiceRuleSchema = z.object({
+  id: z.string().min(1).max(60),
+  when: z.object({
+    minWeightG: z.number().int().min(0).optional(),
+    maxWeightG: z.number().int().min(0).optional(),
+    serviceLevels: z.array(z.string().min(1).max(60)).max(20).optional(),
+    prime: z.boolean().optional(),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
+  }),
+  require: z.object({
+    network: z.enum(['postal', 'express']).optional(),
+    minSpeed: serviceSpeedSchema.optional(),
+    services: z.array(z.string().min(1).max(64)).max(100).optional(),
+  }),
+});
+
+export const choiceSettingsSchema = z.object({
+  rules: z.array(choiceRuleSchema).max(50),
+  /** The currency costs are compared in, and what one unit of each other currency is worth in it. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  exchangeRates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
+  /** The station's own closed days (YYYY-MM-DD): no parcel is handed over on them. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
+});
+export type ChoiceSettings = z.infer<typeof choiceSettingsSchema>;
+
 export const reasonSchema = z.object({ code: z.string().min(1).max(40), en: z.string().min(1).max(120), zh: z.string().min(1).max(120) });
 export type Reason = z.infer<typeof reasonSchema>;
 
@@ -84,6 +114,9 @@ export const settingsSchema = z.object({
   boxObjective: z.enum(['smallest', 'cheapest']),
   weightCheck: weightCheckSettingsSchema,
   insurance: insuranceSettingsSchema,
+  choice: choiceSettingsSchema,
+  /** Why a packer takes another service than the one proposed. */
+  serviceOverrideReasons: z.array(reasonSchema).min(1).max(50),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -102,6 +135,8 @@ export const settingsPatchSchema = z.object({
   boxObjective: z.enum(['smallest', 'cheapest']).optional(),
   weightCheck: weightCheckSettingsSchema.partial().optional(),
   insurance: insuranceSettingsSchema.optional(),
+  choice: choiceSettingsSchema.optional(),
+  serviceOverrideReasons: z.array(reasonSchema).min(1).max(50).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -179,9 +214,34 @@ export const serviceOptionSchema = z.object({
   eligible: z.boolean(),
   findings: z.array(findingSchema),
   billableWeightG: z.number().int().nullable(),
-  rangeRemaining: z.number().int(),
+  /** Numbers left in the service's ranges; null when its numbers come from elsewhere. */
+  rangeRemaining: z.number().int().nullable(),
+  rangeLow: z.boolean(),
+  trackingSource: z.enum(['range', 'pre-printed', 'online']),
+  network: z.enum(['postal', 'express']),
+  speed: serviceSpeedSchema,
+  /** What the carrier bills, in the rate card's currency; null when the card has no price. */
+  cost: z.object({ totalMinor: z.number().int(), currency: z.string(), comparableMinor: z.number().int().nullable() }).nullable(),
+  shipDate: z.string().nullable(),
+  deliveryLatest: z.string().nullable(),
+  keepsPromise: z.boolean().nullable(),
+  /** Why the choice engine would not propose it (codes of CHOICE_REASON_CODES). */
+  excludedBy: z.array(z.string()),
 });
 export type ServiceOption = z.infer<typeof serviceOptionSchema>;
+
+const choiceReasonSchema = z.object({ code: z.string(), data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
+export type ChoiceReasonView = z.infer<typeof choiceReasonSchema>;
+
+export const serviceProposalSchema = z.object({
+  serviceId: z.string().nullable(),
+  explanation: z.array(choiceReasonSchema),
+  /** English, as recorded with the label; the screen builds its own sentence from `explanation`. */
+  text: z.string(),
+  promised: z.string().nullable(),
+  currency: z.string(),
+});
+export type ServiceProposal = z.infer<typeof serviceProposalSchema>;
 
 export const packageStatusSchema = z.enum(['open', 'verified', 'boxed', 'weighed', 'labelled', 'printed', 'void']);
 export type PackageStatus = z.infer<typeof packageStatusSchema>;
@@ -249,9 +309,71 @@ export const packViewSchema = z.object({
   pullParcels: z.array(z.object({ packageId: z.number().int(), seq: z.number().int(), trackingNumber: z.string() })),
   findings: z.array(findingSchema),
   services: z.array(serviceOptionSchema),
+  /** The bench's proposal among the services, with why; null until the package is closed and measured. */
+  proposal: serviceProposalSchema.nullable(),
   print: printStateSchema.nullable(),
 });
 export type PackView = z.infer<typeof packViewSchema>;
+
+const importProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  file: z.enum(['services', 'rates', 'json']).optional(),
+  line: z.number().int().optional(),
+  path: z.string().optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+});
+
+export const carrierCatalogViewSchema = z.object({
+  services: z.array(catalogServiceSchema),
+  /** Range-fed services: numbers left, the warning level, and the ranges themselves. */
+  ranges: z.array(
+    z.object({
+      serviceId: z.string(),
+      remaining: z.number().int(),
+      lowWarningAt: z.number().int(),
+      low: z.boolean(),
+      orphaned: z.number().int(),
+      ranges: z.array(
+        z.object({
+          id: z.number().int(),
+          prefix: z.string(),
+          suffix: z.string(),
+          firstSeq: z.number().int(),
+          lastSeq: z.number().int(),
+          nextSeq: z.number().int(),
+          reference: z.string(),
+          lowWarningAt: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  /** Every number the bench ever issued, by state. */
+  numbers: z.object({ allocated: z.number().int(), labelled: z.number().int(), void: z.number().int(), orphaned: z.number().int() }),
+});
+export type CarrierCatalogView = z.infer<typeof carrierCatalogViewSchema>;
+
+export const catalogImportInputSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), json: z.string().max(16 * 1024 * 1024) }),
+  z.object({ format: z.literal('csv'), servicesCsv: z.string().max(4 * 1024 * 1024), ratesCsv: z.string().max(16 * 1024 * 1024) }),
+]);
+export type CatalogImportInput = z.infer<typeof catalogImportInputSchema>;
+
+export const catalogImportResultSchema = z.object({
+  ok: z.boolean(),
+  errors: z.array(importProblemSchema),
+  warnings: z.array(importProblemSchema),
+  saved: z.number().int(),
+  deactivated: z.number().int(),
+});
+export type CatalogImportResult = z.infer<typeof catalogImportResultSchema>;
+
+export const rangeImportResultSchema = z.object({
+  ok: z.boolean(),
+  added: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), code: z.string(), message: z.string() })),
+});
+export type RangeImportResult = z.infer<typeof rangeImportResultSchema>;
 
 export const scanOutcomeSchema = z.object({
   accepted: z.boolean(),
@@ -434,7 +556,33 @@ export const contract = {
     output: z.array(z.object({ sku: z.string(), catalogueG: z.number().int().nullable(), suggestedG: z.number().int(), samples: z.number().int() })),
   },
   'catalog:applyWeight': { input: z.object({ sku: z.string().max(64), unitWeightG: z.number().int().min(0).max(1_000_000) }), output: z.object({}) },
-  'pack:printLabel': { input: packTarget.extend({ serviceId: z.string().max(64) }), output: packViewSchema },
+  'pack:printLabel': {
+    input: packTarget.extend({
+      serviceId: z.string().max(64),
+      /** Required when the service is not the one proposed: why the packer chose it. */
+      reasonCode: z.string().min(1).max(40).optional(),
+      /** The pre-printed label's number, scanned, for services that use them. */
+      preprintedNumber: z.string().max(64).optional(),
+    }),
+    output: packViewSchema,
+  },
+  'carriers:list': { input: z.object({}), output: carrierCatalogViewSchema },
+  'carriers:import': { input: catalogImportInputSchema, output: catalogImportResultSchema },
+  'carriers:export': { input: z.object({}), output: z.object({ fileName: z.string(), json: z.string() }) },
+  'carriers:saveService': { input: z.object({ service: catalogServiceSchema }), output: carrierCatalogViewSchema },
+  'carriers:addRange': {
+    input: z.object({
+      serviceId: z.string().max(64),
+      prefix: z.string().max(16),
+      suffix: z.string().max(16),
+      first: z.string().min(1).max(40),
+      last: z.string().min(1).max(40),
+      reference: z.string().max(120),
+      lowWarningAt: z.number().int().min(0).max(10_000_000),
+    }),
+    output: carrierCatalogViewSchema,
+  },
+  'carriers:importRanges': { input: z.object({ csv: z.string().max(4 * 1024 * 1024) }), output: rangeImportResultSchema },
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
   'labels:get': {
     input: packTarget.extend({ format: z.enum(['zpl', 'pdf']) }),

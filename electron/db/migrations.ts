@@ -288,6 +288,77 @@ const v1: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1];
+const v2: Migration = {
+  version: 2,
+  name: 'carrier catalogue, service choice and the tracking-number ledger',
+  up: (db) => {
+    db.exec(`
+      -- The commercial side of a service (zones, transit, rate card, surcharges, fuel, cut-off,
+      -- pickup and working days, holidays) as one JSON document, shape CatalogOffer in
+      -- shared/domain/carrier-catalog.ts. Services from version 1 get an offer that serves every
+      -- destination with no prices: they can still be chosen, but are never proposed on cost.
+      ALTER TABLE services ADD COLUMN offer_json TEXT NOT NULL
+        DEFAULT '{"zones":{"*":"ALL"},"transit":{},"rateCard":{"currency":"CNY","rows":[]},"surcharges":[],"fuelSurchargePercent":0,"cutoff":"17:00","pickupDays":[1,2,3,4,5],"workingDays":[1,2,3,4,5],"holidays":[]}';
+      ALTER TABLE services ADD COLUMN speed TEXT NOT NULL DEFAULT 'standard'
+        CHECK (speed IN ('economy', 'standard', 'expedited', 'priority', 'next-day'));
+      ALTER TABLE services ADD COLUMN tracking_source TEXT NOT NULL DEFAULT 'range'
+        CHECK (tracking_source IN ('range', 'pre-printed', 'online'));
+      ALTER TABLE services ADD COLUMN voided_numbers_reusable INTEGER NOT NULL DEFAULT 0
+        CHECK (voided_numbers_reusable IN (0, 1));
+      UPDATE services SET speed = 'priority' WHERE network = 'express';
+
+      -- Where a range came from and when to warn that it runs low.
+      ALTER TABLE tracking_ranges ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+      ALTER TABLE tracking_ranges ADD COLUMN low_warning_at INTEGER NOT NULL DEFAULT 200 CHECK (low_warning_at >= 0);
+      ALTER TABLE tracking_ranges ADD COLUMN imported_at TEXT;
+
+      -- Every tracking number the bench ever issued or accepted, whatever its source. The
+      -- primary key is the guarantee that no number is issued twice; (range_id, seq) that no
+      -- sequence of a range is used twice. 'allocated' numbers that never reached a label are
+      -- found at start-up and recorded as 'orphaned', never handed out again.
+      CREATE TABLE tracking_numbers (
+        number TEXT PRIMARY KEY,
+        service_id TEXT NOT NULL REFERENCES services (id),
+        source TEXT NOT NULL CHECK (source IN ('range', 'pre-printed', 'online')),
+        range_id INTEGER REFERENCES tracking_ranges (id),
+        seq INTEGER,
+        package_id INTEGER REFERENCES packages (id),
+        state TEXT NOT NULL CHECK (state IN ('allocated', 'labelled', 'void', 'orphaned')),
+        reissues INTEGER NOT NULL DEFAULT 0,
+        allocated_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        note TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX tracking_numbers_by_range_seq ON tracking_numbers (range_id, seq) WHERE range_id IS NOT NULL;
+      CREATE INDEX tracking_numbers_open ON tracking_numbers (service_id, state) WHERE state IN ('allocated', 'void');
+      INSERT INTO tracking_numbers (number, service_id, source, package_id, state, allocated_at, updated_at)
+        SELECT tracking_number, service_id, 'range', id, CASE status WHEN 'void' THEN 'void' ELSE 'labelled' END,
+               coalesce(labelled_at, updated_at), updated_at
+          FROM packages WHERE tracking_number IS NOT NULL AND service_id IS NOT NULL;
+
+      -- The order's delivery promise, when the source knows it (Orders API; not the flat file).
+      ALTER TABLE orders ADD COLUMN latest_delivery_date TEXT;
+
+      -- Each label's service decision: what the bench proposed and why, what the packer took,
+      -- and the reason when it was not the proposal.
+      CREATE TABLE service_choices (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        order_id TEXT NOT NULL,
+        package_id INTEGER NOT NULL REFERENCES packages (id),
+        operator TEXT NOT NULL,
+        proposed_service_id TEXT,
+        chosen_service_id TEXT NOT NULL,
+        reason_code TEXT,
+        explanation TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}',
+        CHECK (reason_code IS NOT NULL OR proposed_service_id IS NULL OR proposed_service_id = chosen_service_id)
+      ) STRICT;
+      CREATE INDEX service_choices_by_time ON service_choices (at);
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2];
 
 export const latestSchemaVersion = migrations.length;

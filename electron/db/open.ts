@@ -52,9 +52,12 @@ export function migrate(db: Db): void {
   for (const migration of migrations.slice(current)) {
     // Each migration and its version bump commit together, so a crash mid-upgrade
     // leaves the previous, consistent version behind.
+    // Immediate, and the version read again under the write lock: two benches opening the same
+    // new file at once must not both run the same migration.
     db.transaction(() => {
+      if (schemaVersion(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }

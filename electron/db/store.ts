@@ -8,6 +8,7 @@ import { createOperatorsRepo } from './repositories/operators';
 import { createOrdersRepo } from './repositories/orders';
 import { createOutboxRepo } from './repositories/outbox';
 import { createOverridesRepo } from './repositories/overrides';
+import { createServiceChoicesRepo } from './repositories/service-choices';
 import { createSettingsRepo } from './repositories/settings';
 import { createShipmentsRepo } from './repositories/shipments';
 
@@ -23,6 +24,7 @@ export function createStore(db: Db) {
     events: createEventsRepo(db),
     outbox: createOutboxRepo(db),
     overrides: createOverridesRepo(db),
+    choices: createServiceChoicesRepo(db),
     operators: createOperatorsRepo(db),
     settings: createSettingsRepo(db),
     imports: createImportsRepo(db),

@@ -1,6 +1,6 @@
 import { makeGtin } from '../../shared/domain/gtin';
 import { seededRandom } from '../../shared/random';
-import type { ServiceLimits, VolumetricRule } from '../../shared/domain/limits';
+import type { CatalogService, RateRow } from '../../shared/domain/carrier-catalog';
 import type { Store } from '../db/store';
 import { hashPin } from './operator-service';
 import type { CatalogItem } from '../db/repositories/catalog';
@@ -66,71 +66,221 @@ const BOXES = [
   { id: 'BOX-XL', nameEn: 'Box XL', nameZh: '纸箱 特大号', inner: [600, 400, 400], outer: [615, 415, 415], tareG: 650, maxLoadG: 25000, costMinor: 600, flexible: false },
 ] as const;
 
-type DemoService = {
-  id: string;
-  carrier: { id: string; name: string; marketplaceCarrierCode: string };
-  nameEn: string;
-  nameZh: string;
-  shipMethod: string;
-  trackingFormat: 'upu-s10' | 'dhl-express-10' | 'fedex-express-12';
-  limits: ServiceLimits;
-  volumetricDivisor: number | null;
-  volumetricRule: VolumetricRule | null;
-  network: 'postal' | 'express';
-  acceptsLithium: CatalogItem['lithium'][];
-  range: { prefix: string; suffix: string; firstSeq: number; lastSeq: number };
-};
+type DemoService = CatalogService & { range: { prefix: string; suffix: string; firstSeq: number; lastSeq: number } | null };
 
 const EQUIPMENT_LITHIUM: CatalogItem['lithium'][] = ['ion-in-equipment', 'ion-with-equipment', 'metal-in-equipment', 'metal-with-equipment'];
+
+/** A zone's weight breaks: a fixed part and a price per kilogram, in fen, every `stepG` up to `maxG`. */
+function breaks(zone: string, stepG: number, maxG: number, fixedMinor: number, perKgMinor: number): RateRow[] {
+  const rows: RateRow[] = [];
+  for (let upToG = stepG; upToG <= maxG; upToG += stepG) {
+    rows.push({ zone, upToG, priceMinor: fixedMinor + Math.round((perKgMinor * upToG) / 1000) });
+  }
+  return rows;
+}
+
+// Zones as a Shenzhen seller's consolidator quotes them: near Asia, North America, Europe,
+// Oceania, everywhere else. Prices are demo figures in CNY; transit in the carrier's working days.
+const DEMO_ZONES = { JP: 'Z1', KR: 'Z1', US: 'Z2', CA: 'Z2', GB: 'Z3', DE: 'Z3', FR: 'Z3', AU: 'Z4', '*': 'Z5' };
+const MON_FRI = [1, 2, 3, 4, 5];
+const MON_SAT = [1, 2, 3, 4, 5, 6];
+const DEMO_HOLIDAYS = ['2026-12-25', '2027-01-01'];
 
 export const DEMO_SERVICES: DemoService[] = [
   {
     id: 'CNPOST-REG-SP',
-    carrier: { id: 'CHINA-POST', name: 'China Post', marketplaceCarrierCode: 'China Post' },
+    carrierId: 'CHINA-POST',
+    carrierName: 'China Post',
+    marketplaceCarrierCode: 'China Post',
     nameEn: 'China Post Registered Small Packet',
     nameZh: '中国邮政挂号小包',
     shipMethod: 'Registered Small Packet',
     trackingFormat: 'upu-s10',
+    trackingSource: 'range',
+    network: 'postal',
+    speed: 'standard',
     // LIMITS.md §2.1: 2 kg, longest side 60 cm, L+W+H 90 cm, face at least 14 × 9 cm, 2 mm tolerance.
     limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
-    volumetricDivisor: null,
     volumetricRule: null,
-    network: 'postal',
     // China Post's own lithium acceptance is unconfirmed (LIMITS.md §4.3): refuse until it is.
     acceptsLithium: [],
+    acceptsDangerousGoods: false,
+    zones: DEMO_ZONES,
+    transit: { Z1: { minDays: 5, maxDays: 9 }, Z2: { minDays: 8, maxDays: 14 }, Z3: { minDays: 9, maxDays: 15 }, Z4: { minDays: 9, maxDays: 16 }, Z5: { minDays: 12, maxDays: 22 } },
+    rateCard: {
+      currency: 'CNY',
+      rows: [
+        ...breaks('Z1', 50, 2000, 900, 5_500),
+        ...breaks('Z2', 50, 2000, 1_700, 9_000),
+        ...breaks('Z3', 50, 2000, 1_900, 8_000),
+        ...breaks('Z4', 50, 2000, 1_900, 8_500),
+        ...breaks('Z5', 50, 2000, 2_300, 11_000),
+      ],
+    },
+    surcharges: [],
+    fuelSurchargePercent: 0,
+    cutoff: '16:00',
+    pickupDays: MON_FRI,
+    workingDays: MON_SAT,
+    holidays: DEMO_HOLIDAYS,
+    voidedNumbersReusable: false,
+    active: true,
     range: { prefix: 'RR', suffix: 'CN', firstSeq: 10_000_000, lastSeq: 10_009_999 },
   },
   {
+    id: 'CNPOST-REG-PP',
+    carrierId: 'CHINA-POST',
+    carrierName: 'China Post',
+    marketplaceCarrierCode: 'China Post',
+    nameEn: 'China Post Registered (pre-printed labels)',
+    nameZh: '中国邮政挂号（预印面单）',
+    shipMethod: 'Registered Small Packet',
+    trackingFormat: 'upu-s10',
+    // The post office hands out rolls of registered labels; the packer scans one per parcel.
+    trackingSource: 'pre-printed',
+    network: 'postal',
+    speed: 'standard',
+    limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
+    volumetricRule: null,
+    acceptsLithium: [],
+    acceptsDangerousGoods: false,
+    // A cheaper contract for Europe only.
+    zones: { GB: 'Z3', DE: 'Z3', FR: 'Z3' },
+    transit: { Z3: { minDays: 9, maxDays: 15 } },
+    rateCard: { currency: 'CNY', rows: breaks('Z3', 50, 2000, 1_500, 7_200) },
+    surcharges: [],
+    fuelSurchargePercent: 0,
+    cutoff: '16:00',
+    pickupDays: MON_FRI,
+    workingDays: MON_SAT,
+    holidays: DEMO_HOLIDAYS,
+    voidedNumbersReusable: false,
+    active: true,
+    range: null,
+  },
+  {
     id: 'DHL-EXP-WW',
-    carrier: { id: 'DHL', name: 'DHL Express', marketplaceCarrierCode: 'DHL' },
+    carrierId: 'DHL',
+    carrierName: 'DHL Express',
+    marketplaceCarrierCode: 'DHL',
     nameEn: 'DHL Express Worldwide',
     nameZh: 'DHL 全球快递',
     shipMethod: 'DHL Express Worldwide',
     trackingFormat: 'dhl-express-10',
+    trackingSource: 'range',
+    network: 'express',
+    speed: 'priority',
     // LIMITS.md §2.2: 70 kg / 120 cm are surcharge thresholds (warn); 300 kg / 300 cm block.
     limits: { maxWeightG: 300_000, maxLengthMm: 3000, warnWeightG: 70_000, warnLengthMm: 1200 },
-    volumetricDivisor: 5000,
     // LIMITS.md §2.2: cm³/5000 per piece; some agents round up to the next 0.5 kg.
     volumetricRule: { divisor: 5000, unitSystem: 'metric', dimensionRounding: 'none', resultRounding: 'up-half' },
-    network: 'express',
     acceptsLithium: EQUIPMENT_LITHIUM,
+    acceptsDangerousGoods: false,
+    zones: DEMO_ZONES,
+    transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 3, maxDays: 5 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 6 }, Z5: { minDays: 4, maxDays: 8 } },
+    rateCard: {
+      currency: 'CNY',
+      rows: [
+        ...breaks('Z1', 500, 30_000, 8_000, 3_600),
+        ...breaks('Z2', 500, 30_000, 12_000, 7_800),
+        ...breaks('Z3', 500, 30_000, 11_500, 7_000),
+        ...breaks('Z4', 500, 30_000, 11_000, 7_400),
+        ...breaks('Z5', 500, 30_000, 15_000, 9_800),
+      ],
+      perExtraKgMinor: { Z1: 3_400, Z2: 7_200, Z3: 6_600, Z4: 7_000, Z5: 9_200 },
+    },
+    surcharges: [{ code: 'OVERWEIGHT_PIECE', kind: 'per-package', amountMinor: 50_000, fromBillableG: 70_001 }],
+    fuelSurchargePercent: 22.5,
+    cutoff: '18:00',
+    pickupDays: MON_FRI,
+    workingDays: MON_FRI,
+    holidays: DEMO_HOLIDAYS,
+    voidedNumbersReusable: false,
+    active: true,
     range: { prefix: '47', suffix: '', firstSeq: 1_000_000, lastSeq: 1_009_999 },
   },
   {
     id: 'FEDEX-IP',
-    carrier: { id: 'FEDEX', name: 'FedEx', marketplaceCarrierCode: 'FedEx' },
+    carrierId: 'FEDEX',
+    carrierName: 'FedEx',
+    marketplaceCarrierCode: 'FedEx',
     nameEn: 'FedEx International Priority',
     nameZh: 'FedEx 国际优先快递',
     shipMethod: 'FedEx International Priority',
     trackingFormat: 'fedex-express-12',
+    trackingSource: 'range',
+    network: 'express',
+    speed: 'priority',
     // LIMITS.md §2.3: 68 kg, 274 cm, length + girth 330 cm.
     limits: { maxWeightG: 68_000, maxLengthMm: 2740, maxLengthPlusGirthMm: 3300 },
-    volumetricDivisor: 5000,
     // LIMITS.md §2.3: internationally any fraction of a kilogram counts as the next whole one.
     volumetricRule: { divisor: 5000, unitSystem: 'metric', dimensionRounding: 'none', resultRounding: 'up-whole' },
-    network: 'express',
     acceptsLithium: EQUIPMENT_LITHIUM,
+    acceptsDangerousGoods: false,
+    zones: DEMO_ZONES,
+    transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 2, maxDays: 4 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 5 }, Z5: { minDays: 4, maxDays: 7 } },
+    rateCard: {
+      currency: 'CNY',
+      rows: [
+        ...breaks('Z1', 500, 30_000, 8_500, 3_800),
+        ...breaks('Z2', 500, 30_000, 13_000, 7_600),
+        ...breaks('Z3', 500, 30_000, 12_500, 7_400),
+        ...breaks('Z4', 500, 30_000, 12_000, 7_600),
+        ...breaks('Z5', 500, 30_000, 16_000, 10_000),
+      ],
+      perExtraKgMinor: { Z1: 3_600, Z2: 7_000, Z3: 7_000, Z4: 7_200, Z5: 9_400 },
+    },
+    surcharges: [],
+    fuelSurchargePercent: 24,
+    cutoff: '17:30',
+    pickupDays: MON_FRI,
+    workingDays: MON_FRI,
+    holidays: DEMO_HOLIDAYS,
+    voidedNumbersReusable: false,
+    active: true,
     range: { prefix: '7946', suffix: '', firstSeq: 100_000, lastSeq: 109_999 },
+  },
+  {
+    id: 'UPS-WW-SAVER',
+    carrierId: 'UPS',
+    carrierName: 'UPS',
+    marketplaceCarrierCode: 'UPS',
+    nameEn: 'UPS Worldwide Saver',
+    nameZh: 'UPS 全球速快',
+    shipMethod: 'UPS Worldwide Saver',
+    trackingFormat: 'ups-1z',
+    trackingSource: 'range',
+    network: 'express',
+    speed: 'priority',
+    // LIMITS.md §2.4: 70 kg, 274 cm, length + girth 400 cm; sides to the nearest cm, 5000 cm³/kg,
+    // the result up to the next half kilogram.
+    limits: { maxWeightG: 70_000, maxLengthMm: 2740, maxLengthPlusGirthMm: 4000 },
+    volumetricRule: { divisor: 5000, unitSystem: 'metric', dimensionRounding: 'nearest', resultRounding: 'up-half' },
+    acceptsLithium: EQUIPMENT_LITHIUM,
+    acceptsDangerousGoods: false,
+    zones: DEMO_ZONES,
+    transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 3, maxDays: 4 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 5 }, Z5: { minDays: 4, maxDays: 7 } },
+    rateCard: {
+      currency: 'CNY',
+      rows: [
+        ...breaks('Z1', 500, 30_000, 9_000, 3_900),
+        ...breaks('Z2', 500, 30_000, 13_500, 7_900),
+        ...breaks('Z3', 500, 30_000, 12_800, 7_500),
+        ...breaks('Z4', 500, 30_000, 12_500, 7_700),
+        ...breaks('Z5', 500, 30_000, 16_500, 10_200),
+      ],
+      perExtraKgMinor: { Z1: 3_700, Z2: 7_300, Z3: 7_100, Z4: 7_300, Z5: 9_600 },
+    },
+    surcharges: [],
+    fuelSurchargePercent: 23,
+    cutoff: '17:00',
+    pickupDays: MON_FRI,
+    workingDays: MON_FRI,
+    holidays: DEMO_HOLIDAYS,
+    voidedNumbersReusable: false,
+    active: true,
+    // Shipper account A1B2C3, service code 65 (Saver): the package counter is the sequence.
+    range: { prefix: 'A1B2C365', suffix: '', firstSeq: 1_000, lastSeq: 10_999 },
   },
 ];
 
@@ -150,6 +300,20 @@ const ADDRESSES: DemoAddress[] = [
 ];
 
 const SERVICE_LEVELS = ['Std US D2D Dom', 'Standard', 'Expedited', 'SecondDay', 'NextDay'];
+
+/** Days from the latest ship date to the latest delivery date, as a cross-border listing promises them. */
+function promiseDays(level: string | undefined): number {
+  switch (level) {
+    case 'NextDay':
+      return 4;
+    case 'SecondDay':
+      return 6;
+    case 'Expedited':
+      return 10;
+    default:
+      return 28;
+  }
+}
 
 function orderIdFrom(random: () => number, index: number): string {
   const digits = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
@@ -234,27 +398,10 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
         index,
       ),
     );
-    DEMO_SERVICES.forEach((service, index) => {
-      store.carriers.insertCarrier(service.carrier);
-      store.carriers.insertService(
-        {
-          id: service.id,
-          carrierId: service.carrier.id,
-          nameEn: service.nameEn,
-          nameZh: service.nameZh,
-          shipMethod: service.shipMethod,
-          trackingFormat: service.trackingFormat,
-          limits: service.limits,
-          volumetricDivisor: service.volumetricDivisor,
-          volumetricRule: service.volumetricRule,
-          network: service.network,
-          acceptsLithium: service.acceptsLithium,
-          acceptsDangerousGoods: false,
-          active: true,
-        },
-        index,
-      );
-      store.carriers.insertRange({ serviceId: service.id, ...service.range });
+    DEMO_SERVICES.forEach((demo, index) => {
+      const { range, ...service } = demo;
+      store.carriers.saveService(service, index);
+      if (range) store.carriers.insertRange({ serviceId: service.id, ...range, reference: 'demo', importedAt: at });
     });
     for (const operator of DEMO_OPERATORS) {
       store.operators.save({ name: operator.name, role: operator.role, active: true, pinHash: hashPin(operator.pin), badge: operator.badge }, at);
@@ -276,6 +423,7 @@ export function seedDemoIfEmpty(store: Store, now: Date): boolean {
         status: 'new',
         purchaseDate: new Date(latestShip.getTime() - 48 * HOUR).toISOString(),
         latestShipDate: latestShip.toISOString(),
+        latestDeliveryDate: new Date(latestShip.getTime() + promiseDays(SERVICE_LEVELS[index % SERVICE_LEVELS.length]) * 24 * HOUR).toISOString(),
         shipServiceLevel: SERVICE_LEVELS[index % SERVICE_LEVELS.length] ?? 'Standard',
         isPrime: index % 4 === 0,
         isBusiness: index % 9 === 0,

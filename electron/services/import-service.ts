@@ -25,6 +25,7 @@ function toOrderRecord(order: ImportedOrder): OrderRecord {
     status: 'new',
     purchaseDate: order.purchaseDate,
     latestShipDate: order.latestShipDate,
+    latestDeliveryDate: null,
     shipServiceLevel: order.shipServiceLevel,
     isPrime: order.isPrime,
     isBusiness: order.isBusiness,

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
 import { suggestBox } from '../../shared/domain/cartonize';
 import type { BoxPreset, CartonUnit } from '../../shared/domain/cartonize';
-import { DEFAULT_COMPLIANCE_CONFIG, lithiumDeclarations } from '../../shared/domain/compliance';
+import { declaredValueByCurrency, DEFAULT_COMPLIANCE_CONFIG, insuranceCost, lithiumDeclarations } from '../../shared/domain/compliance';
 import { needsLithiumMark, packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
-import type { EligibilityConfig, PackageFacts, PackedLine } from '../../shared/domain/eligibility';
+import type { EligibilityConfig, PackageFacts, PackedLine, ServiceVerdict } from '../../shared/domain/eligibility';
+import type { LocalNow } from '../../shared/domain/calendar';
+import { chooseService, explainOverride } from '../../shared/domain/service-choice';
+import type { ServiceChoice } from '../../shared/domain/service-choice';
 import { checkExpectedWeight, DEFAULT_WEIGHT_CORRECTION_CONFIG, expectedWeightG, suggestWeightCorrections, toleranceG } from '../../shared/domain/expected-weight';
 import { limitsAt, US_SITE_RULES } from '../../shared/domain/limits';
 import type { DatedServiceLimits, MarketplaceRules, ServiceLimits } from '../../shared/domain/limits';
-import { makeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import { parseWeight } from '../../shared/domain/weight';
 import { buildShippingLabel } from '../../shared/label/label-model';
 import { renderZpl } from '../../shared/label/zpl';
@@ -32,10 +34,12 @@ import type { Store } from '../db/store';
 import type { CatalogItem } from '../db/repositories/catalog';
 import type { OrderItemRecord, OrderRecord } from '../db/repositories/orders';
 import type { PackageRecord } from '../db/repositories/shipments';
+import type { ServiceRecord } from '../db/repositories/carriers';
 import { renderLabelPdf } from './label-pdf';
 import type { Credentials, OperatorService } from './operator-service';
 import { describeTarget, sendRawTcp, writeToFolder } from './printer';
 import { toSummary } from './queue-service';
+import { acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
 import type { SettingsService } from './settings-service';
 
 export type Clock = () => Date;
@@ -348,6 +352,12 @@ export function createPackService(deps: PackServiceDeps) {
     const findings = [...packageFindings(rules, facts, complianceConfig()), ...(weight?.findings ?? [])];
     const services = store.carriers.listActiveServices();
     const remaining = new Map(services.map((service) => [service.id, store.carriers.remaining(service.id)]));
+    const lowWarning = new Map(
+      services.map((service) => {
+        const open = store.carriers.ranges(service.id).filter((range) => range.nextSeq <= range.lastSeq);
+        return [service.id, Math.max(0, ...open.map((range) => range.lowWarningAt))];
+      }),
+    );
     // Dated limits: the set in force on the station's local date. A service whose first set
     // is not in force yet carries nothing (every limit at zero blocks it, and says why).
     const limitsFor = (limits: ServiceLimits | DatedServiceLimits): ServiceLimits =>
@@ -361,12 +371,57 @@ export function createPackService(deps: PackServiceDeps) {
         volumetricRule: service.volumetricRule,
         acceptsLithium: service.acceptsLithium,
         acceptsDangerousGoods: service.acceptsDangerousGoods,
-        rangeRemaining: remaining.get(service.id) ?? 0,
+        // Pre-printed and purchased numbers do not come from a range: nothing to run out of here.
+        rangeRemaining: service.trackingSource === 'range' ? (remaining.get(service.id) ?? 0) : Number.POSITIVE_INFINITY,
       })),
       facts,
       findings,
     );
-    return { findings, services, verdicts, remaining, facts, weight };
+    const choice = facts.outer !== null && facts.weightG !== null ? chooseFor(loaded, facts, services, verdicts) : null;
+    return { findings, services, verdicts, remaining, lowWarning, facts, weight, choice };
+  }
+
+  /** The station's local wall clock, as the carrier's cut-off is read. */
+  function localNow(): LocalNow {
+    const date = clock();
+    return { date: localDate(), minutes: date.getHours() * 60 + date.getMinutes() };
+  }
+
+  /** A promise time (ISO, UTC) as the station's local calendar day. */
+  function localDay(iso: string | null): string | null {
+    if (iso === null) return null;
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return null;
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }
+
+  function insurancePremium(facts: PackageFacts): { premiumMinor: number; currency: string } | null {
+    if (!facts.insured) return null;
+    const declared = declaredValueByCurrency(facts.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitValueMinor: line.unitValueMinor, currency: line.currency })));
+    const [only] = declared.totals;
+    const rate = only ? settings.get().insurance.rates[only.currency] : undefined;
+    return declared.totals.length === 1 && only && rate ? { premiumMinor: insuranceCost(only.valueMinor, rate), currency: only.currency } : null;
+  }
+
+  function chooseFor(loaded: Loaded, facts: PackageFacts, services: ServiceRecord[], verdicts: ServiceVerdict[]): ServiceChoice {
+    const current = settings.get();
+    return chooseService({
+      services: services.map((service, index) => ({
+        service,
+        verdict: verdicts[index] ?? { eligible: false, findings: [], billableWeightG: null },
+      })),
+      order: {
+        toCountry: loaded.order.recipient.countryCode,
+        shipServiceLevel: loaded.order.shipServiceLevel,
+        isPrime: loaded.order.isPrime,
+        latestDeliveryDate: localDay(loaded.order.latestDeliveryDate),
+      },
+      pkg: { weightG: facts.weightG ?? 0, insured: facts.insured, insurance: insurancePremium(facts) },
+      localNow: localNow(),
+      stationHolidays: current.choice.holidays,
+      money: { currency: current.choice.currency, rates: current.choice.exchangeRates },
+      rules: current.choice.rules,
+    });
   }
 
   function shipTo(order: OrderRecord): Address {
@@ -453,6 +508,9 @@ export function createPackService(deps: PackServiceDeps) {
       findings: evaluation ? evaluation.findings : [],
       services: (evaluation?.services ?? []).map((service, index) => {
         const verdict = evaluation?.verdicts[index];
+        const option = measured ? evaluation?.choice?.options[index] : undefined;
+        const ranged = service.trackingSource === 'range';
+        const remaining = evaluation?.remaining.get(service.id) ?? 0;
         return {
           serviceId: service.id,
           carrierName: service.carrierName,
@@ -461,9 +519,28 @@ export function createPackService(deps: PackServiceDeps) {
           eligible: measured && (verdict?.eligible ?? false),
           findings: measured ? (verdict?.findings ?? []) : [],
           billableWeightG: measured ? (verdict?.billableWeightG ?? null) : null,
-          rangeRemaining: evaluation?.remaining.get(service.id) ?? 0,
+          rangeRemaining: ranged ? remaining : null,
+          rangeLow: ranged && remaining <= (evaluation?.lowWarning.get(service.id) ?? 0),
+          trackingSource: service.trackingSource,
+          network: service.network,
+          speed: service.speed,
+          cost: option?.cost ? { totalMinor: option.cost.totalMinor, currency: option.cost.currency, comparableMinor: option.cost.comparableMinor } : null,
+          shipDate: option?.shipDate ?? null,
+          deliveryLatest: option?.deliveryLatest ?? null,
+          keepsPromise: option?.keepsPromise ?? null,
+          excludedBy: option?.excludedBy ?? [],
         };
       }),
+      proposal:
+        measured && evaluation?.choice
+          ? {
+              serviceId: evaluation.choice.proposedServiceId,
+              explanation: evaluation.choice.explanation,
+              text: evaluation.choice.text,
+              promised: evaluation.choice.promised,
+              currency: evaluation.choice.currency,
+            }
+          : null,
       print: job ? { jobId: job.id, state: job.state, target: job.target, error: job.lastError, attempts: job.attempts } : null,
     };
   }
@@ -881,7 +958,7 @@ export function createPackService(deps: PackServiceDeps) {
     });
   }
 
-  async function printLabel(input: { orderId: string; serviceId: string }): Promise<PackView> {
+  async function printLabel(input: { orderId: string; serviceId: string; preprintedNumber?: string | undefined; reasonCode?: string | undefined }): Promise<PackView> {
     const operator = operators.require();
     const loaded = load(input.orderId);
     const pkg = closedPackage(loaded, operator);
@@ -898,6 +975,26 @@ export function createPackService(deps: PackServiceDeps) {
       throw new DomainError('SERVICE_NOT_FOUND', `There is no active service ${input.serviceId}.`, { serviceId: input.serviceId });
     }
     if (!verdict.eligible) throw blockedError(verdict.findings.filter((finding) => finding.severity === 'block'), service.nameEn);
+    const proposedId = evaluation.choice?.proposedServiceId ?? null;
+    const overriding = proposedId !== null && proposedId !== service.id;
+    const reasons = settings.get().serviceOverrideReasons;
+    if (overriding && input.reasonCode === undefined) {
+      throw new DomainError('SERVICE_REASON_REQUIRED', `${service.nameEn} is not the proposed service: choose a reason for taking it.`, {
+        serviceId: service.id,
+        proposedServiceId: proposedId,
+      });
+    }
+    if (overriding && !reasons.some((reason) => reason.code === input.reasonCode)) {
+      throw new DomainError('REASON_UNKNOWN', `Unknown reason ${input.reasonCode ?? ''}: pick one from the list.`, { reasonCode: input.reasonCode ?? null });
+    }
+    if (service.trackingSource === 'pre-printed' && (input.preprintedNumber ?? '').trim() === '') {
+      throw new DomainError('PREPRINTED_NUMBER_REQUIRED', `${service.nameEn} uses pre-printed labels: scan the label you put on the parcel.`, { serviceId: service.id });
+    }
+    if (service.trackingSource === 'online') {
+      throw new DomainError('ONLINE_SHIPPING_UNAVAILABLE', `${service.nameEn} is bought online, and online purchase is not set up on this bench; choose an offline service.`, {
+        serviceId: service.id,
+      });
+    }
 
     const current = settings.get();
     const at = now();
@@ -905,11 +1002,35 @@ export function createPackService(deps: PackServiceDeps) {
     // One transaction: the number is consumed, the label stored, the print job and the
     // marketplace confirmation queued together — or none of it happened.
     const stored = commit(loaded, () => {
-      const taken = store.carriers.takeNextSequence(service.id);
-      if (!taken) throw new DomainError('TRACKING_RANGE_EXHAUSTED', `No tracking numbers left for ${service.nameEn}.`);
-      const trackingNumber = makeTrackingNumber(service.trackingFormat, taken.range, taken.sequence);
-      const valid = validateTrackingNumber(service.trackingFormat, trackingNumber);
-      if (!valid.ok) throw new DomainError(valid.code, `Range produced an invalid number ${trackingNumber}: ${valid.message}`);
+      const trackingNumber =
+        service.trackingSource === 'pre-printed'
+          ? acceptPreprintedNumber(store, service, input.preprintedNumber ?? '', pkg.id, at)
+          : allocateTrackingNumber(store, service, pkg.id, at);
+      if (!store.carriers.setNumberState(trackingNumber, 'allocated', 'labelled', at, pkg.id)) {
+        throw new Error(`tracking number ${trackingNumber} left the allocated state before its label was stored`);
+      }
+      const override = evaluation.choice && overriding ? explainOverride(evaluation.choice, service.id) : null;
+      store.choices.record({
+        at,
+        orderId: loaded.order.orderId,
+        packageId: pkg.id,
+        operator: operator.name,
+        proposedServiceId: proposedId,
+        chosenServiceId: service.id,
+        reasonCode: overriding ? (input.reasonCode ?? null) : null,
+        explanation: evaluation.choice?.text ?? '',
+        detail: {
+          options: (evaluation.choice?.options ?? []).map((option) => ({
+            serviceId: option.serviceId,
+            totalMinor: option.cost?.totalMinor ?? null,
+            currency: option.cost?.currency ?? null,
+            deliveryLatest: option.deliveryLatest,
+            keepsPromise: option.keepsPromise,
+            excludedBy: option.excludedBy,
+          })),
+          override: override ? { text: override.text, extraCostMinor: override.extraCostMinor, daysLater: override.daysLater, missesPromise: override.missesPromise } : null,
+        },
+      });
       const labelled: PackageRecord = {
         ...pkg,
         status: 'labelled',
@@ -1091,6 +1212,7 @@ export function createPackService(deps: PackServiceDeps) {
       const at = now();
       // The number is recorded as void with the package; it is never handed out again.
       store.shipments.savePackage({ ...pkg, status: 'void' }, at);
+      if (pkg.trackingNumber !== null) store.carriers.setNumberState(pkg.trackingNumber, 'labelled', 'void', at);
       store.shipments.releaseSerialsOf(pkg.id);
       storeFacts(loaded, [{ type: 'package-voided', packageSeq: pkg.seq, reason: 'order cancelled', operator: operator.name, at }], {
         code: pkg.trackingNumber,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { settingsPatchSchema, settingsSchema } from '../../shared/contract';
 import type { Settings, SettingsPatch } from '../../shared/contract';
+import { checkChoiceRules, DEFAULT_CHOICE_RULES } from '../../shared/domain/service-choice';
 import { DomainError } from '../../shared/result';
 import type { Store } from '../db/store';
 
@@ -36,6 +37,19 @@ export function defaultSettings(dataDir: string): Settings {
       thresholdMinor: { USD: 50_000, CNY: 300_000 },
       rates: { USD: { ratePermille: 10, minimumMinor: 100 }, CNY: { ratePermille: 10, minimumMinor: 300 } },
     },
+    choice: {
+      rules: DEFAULT_CHOICE_RULES.map((rule) => structuredClone(rule)),
+      currency: 'CNY',
+      // Demo figures: what one unit of each currency is worth in yuan. A supervisor keeps them current.
+      exchangeRates: { USD: 7.1, EUR: 7.7, GBP: 9.0, HKD: 0.91 },
+      holidays: [],
+    },
+    serviceOverrideReasons: [
+      { code: 'BUYER_REQUEST', en: 'Buyer asked for this carrier', zh: '买家指定承运商' },
+      { code: 'CUTOFF_MISSED', en: 'Proposed carrier already collected today', zh: '推荐承运商今日已揽收' },
+      { code: 'CARRIER_PROBLEM', en: 'Problems with the proposed carrier on this route', zh: '推荐承运商该线路异常' },
+      { code: 'FRAGILE_GOODS', en: 'Goods need a safer service', zh: '货物需要更安全的渠道' },
+    ],
     shortReasons: [
       { code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' },
       { code: 'DAMAGED_UNIT', en: 'Unit damaged', zh: '商品损坏' },
@@ -66,6 +80,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       sound: { ...defaults.sound, ...(stored['sound'] as object | undefined) },
       scale: { ...defaults.scale, ...(stored['scale'] as object | undefined) },
       weightCheck: { ...defaults.weightCheck, ...(stored['weightCheck'] as object | undefined) },
+      choice: { ...defaults.choice, ...(stored['choice'] as object | undefined) },
     };
     const parsed = settingsSchema.safeParse(merged);
     // A hand-edited or half-written settings row must not lock the bench out.
@@ -91,10 +106,17 @@ export function createSettingsService(store: Store, dataDir: string) {
       weightCheck: { ...current.weightCheck, ...checked.weightCheck },
       ...(checked.boxObjective ? { boxObjective: checked.boxObjective } : {}),
       ...(checked.insurance ? { insurance: checked.insurance } : {}),
+      ...(checked.choice ? { choice: checked.choice } : {}),
+      ...(checked.serviceOverrideReasons ? { serviceOverrideReasons: checked.serviceOverrideReasons } : {}),
     };
     const valid = settingsSchema.safeParse(next);
     if (!valid.success) {
       throw new DomainError('SETTINGS_INVALID', `Settings not saved: ${valid.error.issues[0]?.message ?? 'invalid value'}`);
+    }
+    const rules = checkChoiceRules(next.choice.rules);
+    if (!rules.ok) {
+      const [first] = rules.errors;
+      throw new DomainError('CHOICE_RULES_INVALID', `Carrier rules not saved: ${first ? `${first.path}: ${first.message}` : 'invalid rule'}`);
     }
     if (next.printer.mode === 'folder' && next.printer.folder.trim() === '') {
       throw new DomainError('PRINTER_FOLDER_MISSING', 'Choose a folder for the labels, or switch the printer to TCP.');

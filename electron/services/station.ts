@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { createDispatcher } from '../ipc/dispatcher';
 import type { Handlers, Logger } from '../ipc/dispatcher';
 import { seedDemoIfEmpty } from './demo-seed';
+import { createCarrierService } from './carrier-service';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
 import type { Clock } from './pack-service';
@@ -41,6 +42,11 @@ export function openStation(options: StationOptions) {
   const imports = createImportService(store, clock, (orderId, reason) => pack.applyCancellation(orderId, reason));
 
   const picks = createPickService(store, pack, clock);
+  const carriers = createCarrierService(store, operators, clock);
+  // A number issued and never put on a label (the bench died in between) is recorded as
+  // orphaned at start-up, before anything can be allocated again.
+  const orphaned = carriers.recordOrphans();
+  if (orphaned > 0) (options.logger ?? console).error(`${orphaned} tracking number(s) were issued but never labelled; recorded as orphaned`);
 
   const handlers: Handlers = {
     'app:info': () => ({ version: options.version, host: options.host, dbPath, schemaVersion: schemaVersion(db) }),
@@ -51,7 +57,7 @@ export function openStation(options: StationOptions) {
       const keys = Object.keys(input).filter((key) => (input as Record<string, unknown>)[key] !== undefined);
       if (keys.some((key) => key !== 'language')) {
         const operator = operators.require();
-        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons'];
+        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons'];
         if (keys.some((key) => supervisorOnly.includes(key)) && operator.role !== 'supervisor') {
           throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can change idle sign-out and the reason lists.');
         }
@@ -110,6 +116,18 @@ export function openStation(options: StationOptions) {
       return imports.start(input);
     },
     'import:status': (input) => imports.status(input.jobId),
+    'carriers:list': () => {
+      operators.require();
+      return carriers.catalog();
+    },
+    'carriers:import': (input) => carriers.importCatalog(input),
+    'carriers:export': () => {
+      operators.require();
+      return carriers.exportCatalog();
+    },
+    'carriers:saveService': (input) => carriers.saveService(input.service),
+    'carriers:addRange': (input) => carriers.addRange(input),
+    'carriers:importRanges': (input) => carriers.importRanges(input.csv),
   };
 
   const dispatch = createDispatcher(handlers, options.logger ?? console);
@@ -120,6 +138,7 @@ export function openStation(options: StationOptions) {
     pack,
     operators,
     imports,
+    carriers,
     dispatch,
     dbPath,
     close: () => db.close(),

@@ -7,9 +7,15 @@
 
 import { ISO_COUNTRY_CODES } from './customs';
 
-export type TrackingFormat = 'upu-s10' | 'dhl-express-10' | 'fedex-express-12';
+export type TrackingFormat = 'upu-s10' | 'dhl-express-10' | 'fedex-express-12' | 'ups-1z';
 
-/** prefix/suffix as the carrier assigned them; suffix is only used by S10 (the country). */
+export const TRACKING_FORMATS: readonly TrackingFormat[] = ['upu-s10', 'dhl-express-10', 'fedex-express-12', 'ups-1z'];
+
+/**
+ * prefix/suffix as the carrier assigned them; suffix is only used by S10 (the country). For
+ * UPS the prefix is the 6-character shipper account and the 2-character service code, and the
+ * sequence is the package counter, as UPS's own desktop software builds its numbers.
+ */
 export type TrackingRange = { prefix: string; suffix: string };
 
 export type TrackingValidation =
@@ -102,6 +108,14 @@ const FORMATS: Record<TrackingFormat, FormatSpec> = {
     expectedCheckDigit: (v) => fedexExpress12CheckDigit(v.slice(0, 11)),
     checkDigitIndex: 11,
   },
+  'ups-1z': {
+    label: 'UPS 1Z',
+    shape: /^1Z[A-Z0-9]{15}[0-9]$/,
+    shapeText: '1Z, a 6-character shipper account, a 2-character service code, 7 digits and a check digit',
+    example: '1Z999AA10123456784',
+    expectedCheckDigit: (v) => upsCheckDigit(v.slice(2, 17)),
+    checkDigitIndex: 17,
+  },
 };
 
 function numericBody(range: TrackingRange, sequence: number, bodyLength: number, label: string): string {
@@ -150,6 +164,13 @@ export function makeTrackingNumber(format: TrackingFormat, range: TrackingRange,
     case 'fedex-express-12': {
       const body = numericBody(range, sequence, 11, 'FedEx Express');
       return body + String(fedexExpress12CheckDigit(body));
+    }
+    case 'ups-1z': {
+      if (range.suffix !== '') throw new RangeError(`UPS numbers have no suffix, got '${range.suffix}'`);
+      if (!/^[A-Z0-9]{8}$/.test(range.prefix)) {
+        throw new RangeError(`A UPS range prefix is the 6-character shipper account and 2-character service code, got '${range.prefix}'`);
+      }
+      return makeUps1Z(range.prefix.slice(0, 6), range.prefix.slice(6), sequence);
     }
   }
 }

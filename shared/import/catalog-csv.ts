@@ -8,6 +8,8 @@ import type { Dimensions } from '../domain/limits';
 import type { RowError } from './row-error';
 
 export type { RowError } from './row-error';
+import { readCsv } from './csv';
+import type { CsvRecord } from './csv';
 
 export type ImportedCatalogItem = {
   sku: string;
@@ -87,69 +89,6 @@ const LITHIUM_KINDS = {
 
 function isLithium(value: string): value is Lithium {
   return Object.prototype.hasOwnProperty.call(LITHIUM_KINDS, value);
-}
-
-type CsvRecord = { line: number; fields: string[] };
-
-type CsvRead = { ok: true; records: CsvRecord[] } | { ok: false; openedAt: number };
-
-/**
- * RFC 4180, leniently where spreadsheets are sloppy: a quote inside an unquoted field
- * (`12" ruler`) is kept as a character, and spaces before an opening quote are dropped.
- * An unclosed quote is fatal: it swallows every row after it, and importing the rest
- * would silently lose them.
- */
-function readCsv(text: string): CsvRead {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteOpenedAt = 0;
-
-  const endRecord = (): void => {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else {
-          inQuotes = false;
-        }
-        continue;
-      }
-      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line += 1;
-      field += c;
-      continue;
-    }
-    if (c === '"' && field.trim() === '') {
-      field = '';
-      inQuotes = true;
-      quoteOpenedAt = line;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else {
-      field += c;
-    }
-  }
-  if (inQuotes) return { ok: false, openedAt: quoteOpenedAt };
-  if (field !== '' || fields.length > 0) endRecord();
-  return { ok: true, records };
 }
 
 function isBlank(record: CsvRecord): boolean {

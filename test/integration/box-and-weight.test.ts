@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput, PackView } from '../../shared/contract';
 import { openStation } from '../../electron/services/station';
+import { DEMO_SERVICES } from '../../electron/services/demo-seed';
 import type { Station } from '../../electron/services/station';
 import { insertTestOrder } from '../support/orders';
 import { tempDir } from '../support/temp';
@@ -76,7 +77,7 @@ describe('lithium batteries', () => {
     const { orderId, view } = await closedPackage([{ sku: 'PB-SPEAKER', quantity: 1 }]);
     expect(view.findings).toContainEqual(expect.objectContaining({ code: 'LITHIUM_DOC_MISSING', severity: 'block' }));
     await boxAndWeigh(orderId);
-    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('LITHIUM_DOC_MISSING');
+    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('LITHIUM_DOC_MISSING');
 
     await importCatalog(`${LITHIUM_HEADER}\n${lithiumRow('UN38.3-SPK.pdf', '2026-11-25')}\n`);
     const expired = await call<PackView>('pack:open', { orderId });
@@ -86,17 +87,19 @@ describe('lithium batteries', () => {
     const ready = await call<PackView>('pack:open', { orderId });
     expect(ready.findings.filter((finding) => finding.severity === 'block')).toEqual([]);
     expect(ready.services.find((service) => service.serviceId === 'CNPOST-REG-SP')?.eligible).toBe(false);
-    const printed = await call<PackView>('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' });
+    const printed = await call<PackView>('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' });
     expect(printed.package.trackingNumber).not.toBeNull();
   });
 });
 
 describe('limits with an effective date', () => {
   it('a service\'s new weight limit applies from the day it takes effect', async () => {
-    station.store.carriers.insertService(
+    const [post] = DEMO_SERVICES;
+    if (!post) throw new Error('demo services missing');
+    station.store.carriers.saveService(
       {
+        ...post,
         id: 'DATED-POST',
-        carrierId: 'CHINA-POST',
         nameEn: 'Dated post',
         nameZh: '测试邮政',
         shipMethod: 'Dated post',
@@ -105,12 +108,6 @@ describe('limits with an effective date', () => {
           { effectiveFrom: '2026-01-01', limits: { maxWeightG: 2000 } },
           { effectiveFrom: '2026-12-01', limits: { maxWeightG: 500 } },
         ],
-        volumetricDivisor: null,
-        volumetricRule: null,
-        network: 'postal',
-        acceptsLithium: [],
-        acceptsDangerousGoods: false,
-        active: true,
       },
       9,
     );
@@ -133,7 +130,7 @@ describe('the lithium mark', () => {
     const { orderId, view } = await closedPackage([{ sku: 'PB-CHARGER', quantity: 1 }]);
     expect(view.lithiumMark).toBe(true);
     await boxAndWeigh(orderId);
-    await call('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' });
+    await call('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' });
     const zpl = Buffer.from((await call<ChannelOutput<'labels:get'>>('labels:get', { orderId, format: 'zpl' })).base64, 'base64').toString('utf8');
     expect(zpl).toContain('LITHIUM');
     expect(zpl).toContain('UN3481');
@@ -148,11 +145,11 @@ describe('insurance for high value', () => {
     const weighed = await boxAndWeigh(orderId);
     expect(weighed.insurance).toEqual({ status: 'required', insured: false });
     expect(weighed.findings).toContainEqual(expect.objectContaining({ code: 'INSURANCE_REQUIRED', data: expect.objectContaining({ currency: 'USD' }) }));
-    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('INSURANCE_REQUIRED');
+    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('INSURANCE_REQUIRED');
     const insured = await call<PackView>('pack:setInsurance', { orderId, insured: true });
     expect(insured.insurance.insured).toBe(true);
     expect(insured.findings.some((finding) => finding.code === 'INSURANCE_REQUIRED')).toBe(false);
-    expect((await call<PackView>('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' })).package.trackingNumber).not.toBeNull();
+    expect((await call<PackView>('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).package.trackingNumber).not.toBeNull();
   });
 });
 
@@ -162,7 +159,7 @@ describe('customs data', () => {
     const { orderId, view } = await closedPackage([{ sku: 'PB-NOHS', quantity: 1 }]);
     expect(view.findings).toContainEqual(expect.objectContaining({ code: 'CUSTOMS_FIELD_MISSING', data: expect.objectContaining({ sku: 'PB-NOHS', field: 'hsCode' }) }));
     await boxAndWeigh(orderId);
-    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('CUSTOMS_FIELD_MISSING');
+    expect((await callError('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('CUSTOMS_FIELD_MISSING');
   });
 
   it('postal services declare low values on a CN22, express on an invoice', async () => {
@@ -179,7 +176,7 @@ describe('catalogue weight corrections', () => {
       const { orderId } = await closedPackage([{ sku: 'PB-MUG-001', quantity: 1 }]);
       await boxAndWeigh(orderId, 100);
       await call('pack:weightOverride', { orderId, reasonCode: 'SCANNER_FAULT', supervisor: { badge: 'OP-9001' } });
-      await call('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW' });
+      await call('pack:printLabel', { orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' });
     }
     const suggestions = await call<ChannelOutput<'catalog:weightSuggestions'>>('catalog:weightSuggestions', {});
     expect(suggestions).toEqual([expect.objectContaining({ sku: 'PB-MUG-001', catalogueG: 320, suggestedG: 420, samples: 5 })]);

@@ -125,3 +125,37 @@ describe('the outbox', () => {
     store.db.close();
   });
 });
+
+describe('migration 2: carrier catalogue and the tracking-number ledger', () => {
+  it('a version-1 database keeps its services, gains the ledger with every number already on a label, and no number can be issued twice', () => {
+    const path = dir.file('v1.db');
+    const raw = new Database(path);
+    const [v1] = migrations;
+    if (!v1) throw new Error('no migration 1');
+    raw.transaction(() => {
+      v1.up(raw);
+      raw.pragma('user_version = 1');
+    })();
+    raw.exec(`
+      INSERT INTO carriers VALUES ('DHL', 'DHL Express', 'DHL');
+      INSERT INTO services (id, carrier_id, name_en, name_zh, ship_method, tracking_format, limits_json, network)
+        VALUES ('DHL-EXP-WW', 'DHL', 'DHL Express Worldwide', 'DHL', 'DHL Express Worldwide', 'dhl-express-10', '{}', 'express');
+      INSERT INTO orders (order_id, marketplace, status, purchase_date, is_prime, is_business, recipient_name, address1, city, postal_code, country_code, source, created_at, updated_at)
+        VALUES ('111-1', 'amazon', 'packed', '2026-11-01', 0, 0, 'A', '1 St', 'X', '1', 'US', 'test', '2026-11-01', '2026-11-01');
+      INSERT INTO packages (order_id, seq, status, service_id, tracking_number, labelled_at, created_at, updated_at)
+        VALUES ('111-1', 1, 'printed', 'DHL-EXP-WW', '4700000009', '2026-11-02T10:00:00Z', '2026-11-02', '2026-11-02');
+    `);
+    raw.close();
+
+    const store = createStore(openDatabase({ path }));
+    expect(schemaVersion(store.db)).toBe(latestSchemaVersion);
+    const service = store.carriers.getService('DHL-EXP-WW');
+    expect(service).toMatchObject({ speed: 'priority', trackingSource: 'range', voidedNumbersReusable: false, zones: { '*': 'ALL' } });
+    expect(store.carriers.number('4700000009')).toMatchObject({ state: 'labelled', serviceId: 'DHL-EXP-WW', packageId: 1 });
+    expect(() =>
+      store.carriers.recordNumber({ number: '4700000009', serviceId: 'DHL-EXP-WW', source: 'range', rangeId: null, seq: null, packageId: null, state: 'allocated', at: 'now' }),
+    ).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(store.orders.get('111-1')?.latestDeliveryDate).toBeNull();
+    store.db.close();
+  });
+});

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../../electron/host/server';
 import type { RunningHost } from '../../electron/host/server';
+import { latestSchemaVersion } from '../../electron/db/migrations';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
 import { tempDir } from '../support/temp';
@@ -58,7 +59,7 @@ describe('browser mode on 127.0.0.1', () => {
   it('answers the API with the token', async () => {
     const res = await send('/api/app:info', json(host.token));
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'browser', schemaVersion: 1 } });
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'browser', schemaVersion: latestSchemaVersion } });
   });
 
   it.each([

@@ -199,7 +199,7 @@ describe('box, weight, checks and the label', () => {
       const china = weighed.services.find((service) => service.serviceId === 'CNPOST-REG-SP');
       expect(china?.eligible).toBe(true);
 
-      const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP' });
+      const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP', reasonCode: 'BUYER_REQUEST' });
       const tracking = printed.package.trackingNumber ?? '';
       expect(tracking).toMatch(/^RR\d{9}CN$/);
       expect(validateTrackingNumber('upu-s10', tracking)).toEqual({ ok: true });
@@ -217,7 +217,7 @@ describe('box, weight, checks and the label', () => {
       // The order leaves the queue and cannot be labelled twice.
       const queue = await call<OrderSummary[]>('orders:queue', {});
       expect(queue.map((o) => o.orderId)).not.toContain(order.orderId);
-      expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('ORDER_NOT_PACKABLE');
+      expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('ORDER_NOT_PACKABLE');
       expect(station.store.orders.get(order.orderId)?.status).toBe('packed');
 
       const pdf = await call<ChannelOutput<'labels:get'>>('labels:get', { orderId: order.orderId, format: 'pdf' });
@@ -233,7 +233,7 @@ describe('box, weight, checks and the label', () => {
     const order = await plainOrder();
     await scanAll(order.orderId);
     await boxAndWeigh(order.orderId, { boxId: 'BOX-S' });
-    const failed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' });
+    const failed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' });
     expect(failed.print).toMatchObject({ state: 'failed' });
     expect(failed.print?.error).toMatch(/ECONNREFUSED/);
     const tracking = failed.package.trackingNumber;
@@ -261,7 +261,7 @@ describe('box, weight, checks and the label', () => {
     await call('pack:setBox', { orderId: order.orderId, boxId: null, lengthMm: 200, widthMm: 150, heightMm: 100 });
     const weighed = await call<PackView>('pack:setWeight', { orderId: order.orderId, weight: '1 lb' });
     expect(weighed.findings.map((finding) => [finding.code, finding.severity])).toContainEqual(['WEIGHT_UNKNOWN_TARE', 'warn']);
-    const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'FEDEX-IP' });
+    const printed = await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'FEDEX-IP', reasonCode: 'BUYER_REQUEST' });
     expect(printed.print?.state).toBe('printed');
     const files = readdirSync(dir.file('out')).sort();
     expect(files).toEqual([`${order.orderId}-${printed.package.trackingNumber}.pdf`, `${order.orderId}-${printed.package.trackingNumber}.zpl`]);
@@ -277,7 +277,7 @@ describe('box, weight, checks and the label', () => {
     expect(view.package.lengthMm).toBe(640);
     expect(after.findings).toContainEqual(expect.objectContaining({ code: 'CARTON_SIDE_TOO_LONG', severity: 'block', data: expect.objectContaining({ limit: 635, value: 640 }) }));
     expect(after.services.every((service) => !service.eligible)).toBe(true);
-    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('CARTON_SIDE_TOO_LONG');
+    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('CARTON_SIDE_TOO_LONG');
     expect(station.store.carriers.remaining('DHL-EXP-WW')).toBe(10_000);
   });
 
@@ -291,12 +291,12 @@ describe('box, weight, checks and the label', () => {
     expect(atEdge.expectedWeight).toMatchObject({ ok: true, differenceG: tolerance });
     const over = await call<PackView>('pack:setWeight', { orderId: order.orderId, weight: `${expected + tolerance + 1} g` });
     expect(over.findings).toContainEqual(expect.objectContaining({ code: 'WEIGHT_OUT_OF_TOLERANCE', severity: 'block', data: expect.objectContaining({ expectedG: expected }) }));
-    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('WEIGHT_OUT_OF_TOLERANCE');
+    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('WEIGHT_OUT_OF_TOLERANCE');
     expect((await callError('pack:weightOverride', { orderId: order.orderId, reasonCode: 'SCANNER_FAULT' })).code).toBe('SUPERVISOR_REQUIRED');
     const accepted = await call<PackView>('pack:weightOverride', { orderId: order.orderId, reasonCode: 'SCANNER_FAULT', supervisor: { badge: 'OP-9001' } });
     expect(accepted.weightOverride).toBe('SCANNER_FAULT');
     expect(accepted.findings.find((finding) => finding.code === 'WEIGHT_OUT_OF_TOLERANCE')?.severity).toBe('warn');
-    expect((await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW' })).package.trackingNumber).not.toBeNull();
+    expect((await call<PackView>('pack:printLabel', { orderId: order.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).package.trackingNumber).not.toBeNull();
   });
 
   it('the suggested box is shown for the closed package and taking it is recorded', async () => {
@@ -320,7 +320,7 @@ describe('box, weight, checks and the label', () => {
     expect(china?.eligible).toBe(false);
     expect(china?.findings.map((finding) => finding.code)).toContain('SERVICE_TOO_HEAVY');
     expect(view.services.find((service) => service.serviceId === 'DHL-EXP-WW')?.eligible).toBe(true);
-    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP' })).code).toBe('SERVICE_TOO_HEAVY');
+    expect((await callError('pack:printLabel', { orderId: order.orderId, serviceId: 'CNPOST-REG-SP', reasonCode: 'BUYER_REQUEST' })).code).toBe('SERVICE_TOO_HEAVY');
   });
 
   it('the lithium order may go by express but not by China Post', async () => {
@@ -341,7 +341,7 @@ describe('box, weight, checks and the label', () => {
     const view = await boxAndWeigh(dg.orderId, { boxId: 'BOX-S' });
     expect(view.findings.map((finding) => finding.code)).toContain('DANGEROUS_GOODS_FORBIDDEN');
     expect(view.services.every((service) => !service.eligible)).toBe(true);
-    expect((await callError('pack:printLabel', { orderId: dg.orderId, serviceId: 'DHL-EXP-WW' })).code).toBe('DANGEROUS_GOODS_FORBIDDEN');
+    expect((await callError('pack:printLabel', { orderId: dg.orderId, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' })).code).toBe('DANGEROUS_GOODS_FORBIDDEN');
   });
 
   it('an unreadable weight is refused with its code and changes nothing', async () => {

@@ -52,7 +52,7 @@ async function boxWeighPrint(orderId: string, serviceId = 'DHL-EXP-WW'): Promise
   const boxed = await call<PackView>('pack:setBox', { orderId, boxId: 'BOX-M' });
   // What the scale shows for this box and these units (catalogue weights + tare + allowance).
   await call('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g` });
-  return call<PackView>('pack:printLabel', { orderId, serviceId });
+  return call<PackView>('pack:printLabel', { orderId, serviceId, reasonCode: 'BUYER_REQUEST' });
 }
 
 beforeEach(async () => {

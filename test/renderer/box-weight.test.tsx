@@ -160,7 +160,8 @@ describe('the simulated scale', () => {
     });
     expect(weightCalls(station)).toHaveLength(1);
 
-    fireEvent.click(screen.getByTestId('service-DHL-EXP-WW'));
+    // The proposal (the post, cheapest for 900 g) is taken as it is.
+    expect(screen.getByTestId('service-proposal').dataset['service']).toBe('CNPOST-REG-SP');
     fireEvent.click(screen.getByTestId('print-label'));
     await waitFor(() => expect(screen.getByTestId('pack-instruction').textContent).toContain('Scan item 2 of 3'));
     await scan(MUG_GTIN);

@@ -345,6 +345,15 @@ export function createFakePackDesk(deps: Deps) {
             : [],
           billableWeightG: meta.weightG,
           rangeRemaining: 9999,
+          rangeLow: false,
+          trackingSource: 'range',
+          network: 'postal',
+          speed: 'standard',
+          cost: measured ? { totalMinor: 2_400, currency: 'CNY', comparableMinor: 2_400 } : null,
+          shipDate: measured ? '2026-11-26' : null,
+          deliveryLatest: measured ? '2026-12-14' : null,
+          keepsPromise: measured ? true : null,
+          excludedBy: measured && (blocked || tooHeavyForPost) ? ['SERVICE_INELIGIBLE'] : [],
         },
         {
           serviceId: 'DHL-EXP-WW',
@@ -355,8 +364,33 @@ export function createFakePackDesk(deps: Deps) {
           findings: [],
           billableWeightG: meta.weightG,
           rangeRemaining: 500,
+          rangeLow: false,
+          trackingSource: 'range',
+          network: 'express',
+          speed: 'priority',
+          cost: measured ? { totalMinor: 18_240, currency: 'CNY', comparableMinor: 18_240 } : null,
+          shipDate: measured ? '2026-11-26' : null,
+          deliveryLatest: measured ? '2026-12-01' : null,
+          keepsPromise: measured ? true : null,
+          excludedBy: measured && blocked ? ['SERVICE_INELIGIBLE'] : [],
         },
       ],
+      // The fake proposes like the station would for these two: the post when it can, else DHL.
+      proposal:
+        measured && !blocked
+          ? {
+              serviceId: tooHeavyForPost ? 'DHL-EXP-WW' : 'CNPOST-REG-SP',
+              explanation: tooHeavyForPost
+                ? [
+                    { code: 'CHOICE_RULE_APPLIED', data: { ruleId: 'over-2kg-express', weightG: meta.weightG, network: 'express' } },
+                    { code: 'CHOICE_CHEAPEST', data: { serviceId: 'DHL-EXP-WW', comparableMinor: 18_240, currency: 'CNY', candidates: 1 } },
+                  ]
+                : [{ code: 'CHOICE_CHEAPEST', data: { serviceId: 'CNPOST-REG-SP', comparableMinor: 2_400, currency: 'CNY', candidates: 2 } }],
+              text: tooHeavyForPost ? 'DHL Express Worldwide: over 2 kg' : 'China Post Registered Small Packet: cheapest',
+              promised: '2026-12-20',
+              currency: 'CNY',
+            }
+          : null,
       print: meta.print,
     };
   }

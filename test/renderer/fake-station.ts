@@ -78,6 +78,18 @@ export const BOXES: Box[] = [
   { id: 'BOX-XL', nameEn: 'Box XL', nameZh: '纸箱 特大号', innerLengthMm: 600, innerWidthMm: 400, innerHeightMm: 400, outerLengthMm: 660, outerWidthMm: 415, outerHeightMm: 415, tareG: 650, maxLoadG: 25000, hotkey: 2 },
 ];
 
+const notInFake = async () => ({ ok: false as const, error: { code: 'NOT_IN_FAKE', message: 'The fake station has no carrier catalogue.' } });
+
+/** Carrier catalogue channels: not part of these screens' tests. */
+const carrierChannels = {
+  'carriers:list': notInFake,
+  'carriers:import': notInFake,
+  'carriers:export': notInFake,
+  'carriers:saveService': notInFake,
+  'carriers:addRange': notInFake,
+  'carriers:importRanges': notInFake,
+};
+
 export function cannedSettings(language: Language): Settings {
   return {
     language,
@@ -106,6 +118,8 @@ export function cannedSettings(language: Language): Settings {
     boxObjective: 'smallest',
     weightCheck: { percent: 5, minimumG: 30, perPackageG: 0, perUnitG: 0 },
     insurance: { mode: 'required', thresholdMinor: { USD: 50_000, CNY: 300_000 }, rates: { USD: { ratePermille: 10, minimumMinor: 100 } } },
+    choice: { rules: [{ id: 'over-2kg-express', when: { minWeightG: 2001 }, require: { network: 'express' } }], currency: 'CNY', exchangeRates: { USD: 7.1 }, holidays: [] },
+    serviceOverrideReasons: [{ code: 'BUYER_REQUEST', en: 'Buyer asked for this carrier', zh: '买家指定承运商' }],
   };
 }
 
@@ -276,6 +290,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       return { ok: true, value: publicOperator(saved) };
     },
     ...desk.api,
+    ...carrierChannels,
     'import:start': async ({ kind, fileName, content }) => {
       const total = content.split('\n').filter((line) => line.trim() !== '').length - 1;
       const job: ImportJob = {

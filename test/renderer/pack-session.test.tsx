@@ -84,6 +84,9 @@ async function measureAndPrint(serviceId = 'DHL-EXP-WW'): Promise<void> {
   typeAndEnter(screen.getByTestId('weight-input'), '900 g');
   await screen.findByTestId('weight-current');
   fireEvent.click(screen.getByTestId(`service-${serviceId}`));
+  // Not the proposed service: the packer says why before the label prints.
+  const reason = screen.queryByTestId('service-reason');
+  if (reason) fireEvent.change(reason, { target: { value: 'BUYER_REQUEST' } });
   fireEvent.click(screen.getByTestId('print-label'));
 }
 

@@ -195,11 +195,22 @@ describe('boxing, weighing and printing', () => {
     expect(station.calls.filter((call) => call.channel === 'pack:setWeight').at(-1)?.input).toEqual({ orderId: FIRST, weight: '1.2 kg', source: 'typed' });
     expect(screen.getByTestId('findings-none')).toBeTruthy();
 
+    // The bench proposes the post (cheapest) and says why; taking DHL instead needs a reason.
+    const proposal = screen.getByTestId('service-proposal');
+    expect(proposal.dataset['service']).toBe('CNPOST-REG-SP');
+    expect(proposal.textContent).toContain('Proposed: China Post Registered Small Packet');
+    expect(proposal.textContent).toContain('Cheapest of 2 that keep the promise: 24.00 CNY');
     const print = screen.getByTestId('print-label') as HTMLButtonElement;
-    expect(print.disabled).toBe(true);
+    expect(print.disabled).toBe(false);
     fireEvent.click(screen.getByTestId('service-DHL-EXP-WW'));
+    expect(print.disabled).toBe(true);
+    expect(screen.getByTestId('service-override').textContent).toContain('costs 158.40 CNY more');
+    fireEvent.change(screen.getByTestId('service-reason'), { target: { value: 'BUYER_REQUEST' } });
     expect(print.disabled).toBe(false);
     fireEvent.click(print);
+    await waitFor(() =>
+      expect(station.calls.filter((call) => call.channel === 'pack:printLabel').at(-1)?.input).toEqual({ orderId: FIRST, serviceId: 'DHL-EXP-WW', reasonCode: 'BUYER_REQUEST' }),
+    );
 
     expect((await screen.findByTestId('tracking-number')).textContent).toBe('4710000004');
     expect(screen.getByTestId('print-state').dataset['state']).toBe('printed');

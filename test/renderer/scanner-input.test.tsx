@@ -132,11 +132,12 @@ describe('the scanner input, with a text field focused', () => {
 });
 
 describe('where a scan goes', () => {
-  const base: Pick<AppState, 'operator' | 'screen' | 'view' | 'settings'> = {
+  const base: Pick<AppState, 'operator' | 'screen' | 'view' | 'settings' | 'serviceChoice'> = {
     operator: { name: 'Li Wei', role: 'packer' },
     screen: 'queue',
     view: null,
     settings: cannedSettings('en'),
+    serviceChoice: null,
   };
 
   it.each([

@@ -616,7 +616,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
         break;
       case 'label':
         channel = 'pack:printLabel';
-        input = { orderId, serviceId: run.serviceId ?? 'CNPOST-REG-SP' };
+        input = { orderId, serviceId: run.serviceId ?? 'CNPOST-REG-SP', reasonCode: 'BUYER_REQUEST' };
         break;
     }
     const reply = await life.send(channel, input);

@@ -9,7 +9,7 @@ export function insertTestOrder(
   store: Store,
   orderId: string,
   lines: Array<{ sku: string; quantity: number }>,
-  options: { countryCode?: string; latestShipDate?: string; now: string },
+  options: { countryCode?: string; latestShipDate?: string; latestDeliveryDate?: string | null; shipServiceLevel?: string; isPrime?: boolean; now: string },
 ): string {
   const order: OrderRecord = {
     orderId,
@@ -17,8 +17,9 @@ export function insertTestOrder(
     status: 'new',
     purchaseDate: '2026-11-24T00:00:00.000Z',
     latestShipDate: options.latestShipDate ?? '2026-11-26T20:00:00.000Z',
-    shipServiceLevel: 'Standard',
-    isPrime: false,
+    latestDeliveryDate: options.latestDeliveryDate ?? null,
+    shipServiceLevel: options.shipServiceLevel ?? 'Standard',
+    isPrime: options.isPrime ?? false,
     isBusiness: false,
     buyerName: 'Test Buyer',
     buyerEmail: null,

@@ -3,8 +3,14 @@ import { DEMO_PRODUCTS, DEMO_SERVICES, catalogFromDemo } from '../../electron/se
 import { isValidGtin, toGtin14 } from '../../shared/domain/gtin';
 import { makeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 
+const RANGED = DEMO_SERVICES.flatMap((service) => (service.range ? [{ ...service, range: service.range }] : []));
+
 describe('the demo tracking-number ranges', () => {
-  it.each(DEMO_SERVICES.map((service) => [service.id, service] as const))('%s gives valid numbers from its first to its last', (_id, service) => {
+  it('every service that allocates its own numbers has a range; pre-printed ones have none', () => {
+    expect(DEMO_SERVICES.filter((service) => (service.trackingSource === 'range') !== (service.range !== null))).toEqual([]);
+  });
+
+  it.each(RANGED.map((service) => [service.id, service] as const))('%s gives valid numbers from its first to its last', (_id, service) => {
     for (const sequence of [service.range.firstSeq, service.range.firstSeq + 1, service.range.firstSeq + 4321, service.range.lastSeq]) {
       const number = makeTrackingNumber(service.trackingFormat, service.range, sequence);
       expect({ number, validity: validateTrackingNumber(service.trackingFormat, number) }).toEqual({ number, validity: { ok: true } });
@@ -12,13 +18,18 @@ describe('the demo tracking-number ranges', () => {
   });
 
   it('no two services share a number', () => {
-    const first = DEMO_SERVICES.map((service) => makeTrackingNumber(service.trackingFormat, service.range, service.range.firstSeq));
+    const first = RANGED.map((service) => makeTrackingNumber(service.trackingFormat, service.range, service.range.firstSeq));
     expect(new Set(first).size).toBe(first.length);
   });
 
   it('the China Post range gives S10 numbers ending in CN', () => {
-    const china = DEMO_SERVICES.find((service) => service.trackingFormat === 'upu-s10');
+    const china = RANGED.find((service) => service.trackingFormat === 'upu-s10');
     expect(china && makeTrackingNumber('upu-s10', china.range, china.range.firstSeq)).toMatch(/^RR\d{9}CN$/);
+  });
+
+  it('the UPS range builds 1Z numbers from the shipper account, the service code and the package counter', () => {
+    const ups = RANGED.find((service) => service.trackingFormat === 'ups-1z');
+    expect(ups && makeTrackingNumber('ups-1z', ups.range, ups.range.firstSeq)).toMatch(/^1ZA1B2C3650001000\d$/);
   });
 });
 

@@ -8,6 +8,8 @@ export type OrderRecord = {
   status: OrderStatus;
   purchaseDate: string;
   latestShipDate: string | null;
+  /** The delivery promise (ISO time), when the source gives it: the Orders API does, the flat file does not. */
+  latestDeliveryDate: string | null;
   shipServiceLevel: string | null;
   isPrime: boolean;
   isBusiness: boolean;
@@ -35,6 +37,7 @@ type OrderRow = {
   status: OrderStatus;
   purchase_date: string;
   latest_ship_date: string | null;
+  latest_delivery_date: string | null;
   ship_service_level: string | null;
   is_prime: number;
   is_business: number;
@@ -67,6 +70,7 @@ function toOrder(row: OrderRow): OrderRecord {
     status: row.status,
     purchaseDate: row.purchase_date,
     latestShipDate: row.latest_ship_date,
+    latestDeliveryDate: row.latest_delivery_date,
     shipServiceLevel: row.ship_service_level,
     isPrime: row.is_prime === 1,
     isBusiness: row.is_business === 1,
@@ -116,10 +120,11 @@ export function createOrdersRepo(db: Db) {
   const insertOrder = db.prepare(
     `INSERT INTO orders (order_id, marketplace, status, purchase_date, latest_ship_date, ship_service_level,
        is_prime, is_business, buyer_name, buyer_email, recipient_name, address1, address2, address3, city,
-       state, postal_code, country_code, phone, on_hold, buyer_cancel_requested, source, created_at, updated_at)
+       state, postal_code, country_code, phone, on_hold, buyer_cancel_requested, source, created_at, updated_at,
+       latest_delivery_date)
      VALUES (@orderId, @marketplace, @status, @purchaseDate, @latestShipDate, @shipServiceLevel, @isPrime,
        @isBusiness, @buyerName, @buyerEmail, @recipientName, @address1, @address2, @address3, @city, @state,
-       @postalCode, @countryCode, @phone, @onHold, @buyerCancelRequested, @source, @now, @now)`,
+       @postalCode, @countryCode, @phone, @onHold, @buyerCancelRequested, @source, @now, @now, @latestDeliveryDate)`,
   );
   const updateOrder = db.prepare(
     `UPDATE orders SET purchase_date = @purchaseDate, latest_ship_date = @latestShipDate,
@@ -127,7 +132,9 @@ export function createOrdersRepo(db: Db) {
        buyer_name = @buyerName, buyer_email = @buyerEmail, recipient_name = @recipientName,
        address1 = @address1, address2 = @address2, address3 = @address3, city = @city, state = @state,
        postal_code = @postalCode, country_code = @countryCode, phone = @phone, on_hold = @onHold,
-       buyer_cancel_requested = @buyerCancelRequested, updated_at = @now
+       buyer_cancel_requested = @buyerCancelRequested, updated_at = @now,
+       -- A source without the promise (the flat file) must not erase one another source gave.
+       latest_delivery_date = coalesce(@latestDeliveryDate, latest_delivery_date)
      WHERE order_id = @orderId`,
   );
   const insertItem = db.prepare(
@@ -152,6 +159,7 @@ export function createOrdersRepo(db: Db) {
       status: order.status,
       purchaseDate: order.purchaseDate,
       latestShipDate: order.latestShipDate,
+      latestDeliveryDate: order.latestDeliveryDate,
       shipServiceLevel: order.shipServiceLevel,
       isPrime: order.isPrime ? 1 : 0,
       isBusiness: order.isBusiness ? 1 : 0,

@@ -12,15 +12,18 @@
 //        PB:COMPLETE     → completePackage()
 //        PB:BOX:<id>     → chooseBox(id)
 //      an unknown command word → a red order error (SCAN_UNKNOWN_COMMAND), nothing else
-//   3. the pack screen with an order still being packed → scanItem(scan)
+//   3. the pack screen, the package measured and its chosen service using pre-printed labels
+//      → printWithPreprinted(scan): the scan is the label stuck on the parcel
+//   4. the pack screen with an order still being packed → scanItem(scan)
 //      (scanItem itself treats the scan as a supervisor's badge while an override dialog is open)
-//   4. anywhere else, or an order that is finished → openOrderByCode(scan)
+//   5. anywhere else, or an order that is finished → openOrderByCode(scan)
 
 import { DEFAULT_COMMAND_PREFIX, interpretScan } from '../../../shared/scan/barcode';
 import type { ScanCommand, ScanMeaning } from '../../../shared/scan/barcode';
 import { playCue } from '../audio/play-cue';
 import type { AppStore } from '../store/app-store';
 import { orderFinished } from '../store/order-finished';
+import { awaitingPreprintedLabel } from '../store/service-choice';
 import type { AppState } from '../store/types';
 
 export type ScanRoute =
@@ -28,9 +31,10 @@ export type ScanRoute =
   | { kind: 'command'; command: ScanCommand }
   | { kind: 'unknown-command'; code: string }
   | { kind: 'item'; code: string }
+  | { kind: 'preprinted-label'; code: string }
   | { kind: 'open-order'; code: string };
 
-type RouteState = Pick<AppState, 'operator' | 'screen' | 'view' | 'settings'>;
+type RouteState = Pick<AppState, 'operator' | 'screen' | 'view' | 'settings' | 'serviceChoice'>;
 
 function meaningOf(code: string, commandPrefix: string): ScanMeaning {
   try {
@@ -47,6 +51,7 @@ export function planScanRoute(state: RouteState, code: string): ScanRoute {
   const meaning = meaningOf(code, state.settings?.scanner.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
   if (meaning.kind === 'command') return { kind: 'command', command: meaning.command };
   if (meaning.kind === 'malformed' && meaning.reason === 'SCAN_UNKNOWN_COMMAND') return { kind: 'unknown-command', code: meaning.code };
+  if (state.screen === 'pack' && awaitingPreprintedLabel(state.view, state.serviceChoice)) return { kind: 'preprinted-label', code: code.trim() };
   const packing = state.screen === 'pack' && state.view !== null && !orderFinished(state.view);
   return packing ? { kind: 'item', code } : { kind: 'open-order', code };
 }
@@ -95,6 +100,9 @@ export async function routeScan(store: AppStore, code: string): Promise<ScanRout
       break;
     case 'item':
       await state.scanItem(route.code);
+      break;
+    case 'preprinted-label':
+      await state.printWithPreprinted(route.code);
       break;
     case 'open-order':
       await state.openOrderByCode(route.code);

@@ -4,6 +4,7 @@ import { playCue } from '../audio/play-cue';
 import type { Cue } from '../audio/play-cue';
 import type { OverrideAnswer, PendingScan } from './pack-types';
 import { newScanId } from './scan-id';
+import { chosenServiceId } from './service-choice';
 import type { AppState, PackSlice, StoreDeps } from './types';
 import { markScanAnswered, markScanPaintedSoon, markScanReceived, markScanSent } from '../perf/scan-timing';
 
@@ -64,6 +65,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
         orderCancelled: state.orderCancelled || cancelled,
         packAlert: local ?? state.packAlert,
         serviceChoice: before !== null && before.package.id !== view.package.id ? null : state.serviceChoice,
+        serviceReason: before !== null && before.package.id !== view.package.id ? null : state.serviceReason,
         focusTick: state.focusTick + 1,
       }));
       playCue(cueFor(before, outcome, view));
@@ -158,6 +160,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
         set((state) => ({
           view: result.value,
           serviceChoice: before !== null && before.package.id !== result.value.package.id ? null : state.serviceChoice,
+          serviceReason: before !== null && before.package.id !== result.value.package.id ? null : state.serviceReason,
           focusTick: state.focusTick + 1,
         }));
         if (before !== null && after) after(before, result.value);
@@ -202,6 +205,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           heldOrder: null,
           orderCancelled: view.order.status === 'cancelled',
           serviceChoice: null,
+          serviceReason: null,
           overrideFor: null,
           supervisorBadge: '',
           weightOverrideOpen: false,
@@ -230,6 +234,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
       heldOrder: null,
       orderCancelled: false,
       serviceChoice: null,
+      serviceReason: null,
       overrideFor: null,
       supervisorBadge: '',
       weightOverrideOpen: false,
@@ -374,9 +379,29 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
 
       setInsurance: (insured) => act((orderId) => api['pack:setInsurance']({ orderId, insured })),
 
-      chooseService: (serviceId) => set({ serviceChoice: serviceId }),
+      chooseService: (serviceId) => set({ serviceChoice: serviceId, serviceReason: null }),
 
-      printLabel: (serviceId) => act((orderId) => api['pack:printLabel']({ orderId, serviceId }), printed),
+      setServiceReason: (reasonCode) => set({ serviceReason: reasonCode }),
+
+      printLabel: (serviceId, options = {}) =>
+        act(
+          (orderId) =>
+            api['pack:printLabel']({
+              orderId,
+              serviceId,
+              ...(options.reasonCode !== undefined ? { reasonCode: options.reasonCode } : {}),
+              ...(options.preprintedNumber !== undefined ? { preprintedNumber: options.preprintedNumber } : {}),
+            }),
+          printed,
+        ),
+
+      printWithPreprinted: async (code) => {
+        const { view, serviceChoice, serviceReason } = get();
+        const serviceId = chosenServiceId(view, serviceChoice);
+        if (view === null || serviceId === null) return;
+        const overriding = view.proposal !== null && view.proposal.serviceId !== serviceId;
+        await get().printLabel(serviceId, { preprintedNumber: code, ...(overriding && serviceReason !== null ? { reasonCode: serviceReason } : {}) });
+      },
 
       retryPrint: () => act((orderId) => api['pack:retryPrint']({ orderId }), printed),
 
@@ -421,6 +446,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
           notCounted: [],
           orderCancelled: false,
           serviceChoice: null,
+          serviceReason: null,
           overrideFor: null,
           weightOverrideOpen: false,
           historyOpen: false,

@@ -56,6 +56,8 @@ export type PackSlice = {
   orderCancelled: boolean;
   /** The carrier service the packer picked for the closed package (printed on "Print"). */
   serviceChoice: string | null;
+  /** Why the packer takes another service than the proposal (a code of settings.serviceOverrideReasons). */
+  serviceReason: string | null;
   /** The line whose override dialog is open; while it is, a scan is the supervisor's badge. */
   overrideFor: string | null;
   supervisorBadge: string;
@@ -91,7 +93,10 @@ export type PackSlice = {
   submitWeightOverride: (input: WeightOverrideInput) => Promise<OverrideAnswer>;
   setInsurance: (insured: boolean) => Promise<void>;
   chooseService: (serviceId: string | null) => void;
-  printLabel: (serviceId: string) => Promise<void>;
+  setServiceReason: (reasonCode: string | null) => void;
+  printLabel: (serviceId: string, options?: { reasonCode?: string; preprintedNumber?: string }) => Promise<void>;
+  /** A pre-printed label scanned for the chosen service: prints with that number. */
+  printWithPreprinted: (code: string) => Promise<void>;
   retryPrint: () => Promise<void>;
   fetchLabel: (format: 'zpl' | 'pdf') => Promise<{ fileName: string; mime: string; base64: string } | null>;
   toggleHistory: () => Promise<void>;

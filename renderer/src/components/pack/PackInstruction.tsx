@@ -1,5 +1,6 @@
 import type { PackView } from '../../../../shared/contract';
 import { useI18n } from '../../i18n/use-i18n';
+import { chosenServiceId } from '../../store/service-choice';
 import { useAppStore } from '../../store/store-context';
 import { currentPackage, instructionFor } from './pack-step';
 import type { PackStep } from './pack-step';
@@ -16,7 +17,7 @@ export function PackInstruction({ view, step, alertShown }: { view: PackView; st
   const pending = useAppStore((state) => state.pendingScans.length);
   const retrying = useAppStore((state) => state.scanRetrying);
   const serviceChoice = useAppStore((state) => state.serviceChoice);
-  const serviceChosen = view.services.some((service) => service.serviceId === serviceChoice && service.eligible);
+  const serviceChosen = chosenServiceId(view, serviceChoice) !== null;
   const instruction = instructionFor(view, step, { alertShown, serviceChosen });
   const pkg = currentPackage(view);
 
