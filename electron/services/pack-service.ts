@@ -39,7 +39,8 @@ import { renderLabelPdf } from './label-pdf';
 import type { Credentials, OperatorService } from './operator-service';
 import { describeTarget, sendRawTcp, writeToFolder } from './printer';
 import { toSummary } from './queue-service';
-import { acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
+import { acceptOnlineNumber, acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
+import type { OnlineShipping } from '../shipping/online-shipping';
 import type { SettingsService } from './settings-service';
 
 export type Clock = () => Date;
@@ -54,7 +55,12 @@ export type PackServiceDeps = {
   clock: Clock;
   marketplaceRules?: MarketplaceRules;
   newReferenceId?: () => string;
+  /** Online label purchase (Amazon Buy Shipping); without it, online services are not offered. */
+  onlineShipping?: OnlineShipping | null;
 };
+
+/** After a purchase fails for want of the network, online services step aside this long. */
+const ONLINE_RETRY_AFTER_MS = 2 * 60_000;
 
 type Loaded = {
   order: OrderRecord;
@@ -69,6 +75,7 @@ export function createPackService(deps: PackServiceDeps) {
   const { store, settings, clock, operators } = deps;
   const rules = deps.marketplaceRules ?? US_SITE_RULES;
   const newReferenceId = deps.newReferenceId ?? (() => randomUUID());
+  const onlineShipping = deps.onlineShipping ?? null;
   const now = () => clock().toISOString();
 
   function loadOrder(orderId: string): OrderRecord {
@@ -377,6 +384,12 @@ export function createPackService(deps: PackServiceDeps) {
       facts,
       findings,
     );
+    // Online services need the network: while it is down they step aside, and say why.
+    services.forEach((service, index) => {
+      const finding = onlineFinding(service);
+      const verdict = verdicts[index];
+      if (finding && verdict) verdicts[index] = { ...verdict, eligible: false, findings: [...verdict.findings, finding] };
+    });
     const choice = facts.outer !== null && facts.weightG !== null ? chooseFor(loaded, facts, services, verdicts) : null;
     return { findings, services, verdicts, remaining, lowWarning, facts, weight, choice };
   }
@@ -403,7 +416,7 @@ export function createPackService(deps: PackServiceDeps) {
     return declared.totals.length === 1 && only && rate ? { premiumMinor: insuranceCost(only.valueMinor, rate), currency: only.currency } : null;
   }
 
-  function chooseFor(loaded: Loaded, facts: PackageFacts, services: ServiceRecord[], verdicts: ServiceVerdict[]): ServiceChoice {
+  function chooseFor(loaded: Loaded, facts: PackageFacts, services: readonly ServiceRecord[], verdicts: ServiceVerdict[]): ServiceChoice {
     const current = settings.get();
     return chooseService({
       services: services.map((service, index) => ({
@@ -958,6 +971,71 @@ export function createPackService(deps: PackServiceDeps) {
     });
   }
 
+  /** Until when online purchase counts as down after a failure that says the network is. */
+  let onlineDownUntil = 0;
+
+  function onlineFinding(service: ServiceRecord): Finding | null {
+    if (service.trackingSource !== 'online') return null;
+    if (!onlineShipping) {
+      return { code: 'ONLINE_SHIPPING_NOT_SET_UP', severity: 'block', message: 'Online label purchase is not set up on this bench.', data: {} };
+    }
+    if (clock().getTime() < onlineDownUntil) {
+      return {
+        code: 'ONLINE_SHIPPING_OFFLINE',
+        severity: 'block',
+        message: 'Buy Shipping cannot be reached just now: an offline service is proposed instead.',
+        data: { retryAt: new Date(onlineDownUntil).toISOString() },
+      };
+    }
+    return null;
+  }
+
+  /**
+   * Buys the label online. The package's reference id is stored before the first request and
+   * is the purchase's idempotency key, so a retry after a lost answer gets the same label.
+   */
+  async function buyOnline(loaded: Loaded, pkg: PackageRecord, service: ServiceRecord, facts: PackageFacts, units: Record<string, number>) {
+    if (!onlineShipping) throw new DomainError('ONLINE_SHIPPING_NOT_SET_UP', 'Online label purchase is not set up on this bench; choose an offline service.');
+    const referenceId = pkg.packageReferenceId ?? newReferenceId();
+    if (pkg.packageReferenceId === null) store.transaction(() => store.shipments.savePackage({ ...pkg, packageReferenceId: referenceId }, now()));
+    const declared = declaredValueByCurrency(facts.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitValueMinor: line.unitValueMinor, currency: line.currency })));
+    const [value] = declared.totals;
+    const down = (error: { code: string; message: string }) => {
+      onlineDownUntil = clock().getTime() + ONLINE_RETRY_AFTER_MS;
+      return new DomainError('ONLINE_SHIPPING_OFFLINE', `Buy Shipping cannot be reached (${error.message}): choose one of the offline services the bench now proposes.`, {
+        reason: error.code,
+      });
+    };
+    const failed = (error: { code: string; message: string; retryable: boolean }) =>
+      ['OFFLINE', 'SERVER_ERROR', 'RATE_LIMITED'].includes(error.code)
+        ? down(error)
+        : new DomainError('ONLINE_SHIPPING_REFUSED', `Buy Shipping refused the label: ${error.message}`, { reason: error.code });
+    const rates = await onlineShipping.rates({
+      orderId: loaded.order.orderId,
+      orderItems: Object.entries(units).map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
+      shipFrom: { ...settings.get().shipFrom },
+      shipTo: shipTo(loaded.order),
+      package: {
+        lengthMm: pkg.lengthMm ?? 0,
+        widthMm: pkg.widthMm ?? 0,
+        heightMm: pkg.heightMm ?? 0,
+        weightG: pkg.weightG ?? 0,
+        declaredValue: value && declared.totals.length === 1 ? { valueMinor: value.valueMinor, currency: value.currency } : { valueMinor: 0, currency: 'USD' },
+        packageClientReferenceId: referenceId,
+      },
+    });
+    if (!rates.ok) throw failed(rates.error);
+    const quote = rates.value.find((candidate) => candidate.serviceId === service.shipMethod || candidate.serviceName === service.shipMethod) ??
+      rates.value.find((candidate) => candidate.carrierId.toUpperCase() === service.carrierId.toUpperCase());
+    if (!quote) {
+      throw new DomainError('ONLINE_NO_RATE', `Buy Shipping offers no rate for ${service.nameEn} on this parcel; choose another service.`, { serviceId: service.id });
+    }
+    const bought = await onlineShipping.buy({ quote, idempotencyKey: referenceId, labelFormat: 'ZPL', dpi: settings.get().labelDpi, packageClientReferenceId: referenceId });
+    if (!bought.ok) throw failed(bought.error);
+    onlineDownUntil = 0;
+    return { referenceId, label: bought.value };
+  }
+
   async function printLabel(input: { orderId: string; serviceId: string; preprintedNumber?: string | undefined; reasonCode?: string | undefined }): Promise<PackView> {
     const operator = operators.require();
     const loaded = load(input.orderId);
@@ -990,20 +1068,19 @@ export function createPackService(deps: PackServiceDeps) {
     if (service.trackingSource === 'pre-printed' && (input.preprintedNumber ?? '').trim() === '') {
       throw new DomainError('PREPRINTED_NUMBER_REQUIRED', `${service.nameEn} uses pre-printed labels: scan the label you put on the parcel.`, { serviceId: service.id });
     }
-    if (service.trackingSource === 'online') {
-      throw new DomainError('ONLINE_SHIPPING_UNAVAILABLE', `${service.nameEn} is bought online, and online purchase is not set up on this bench; choose an offline service.`, {
-        serviceId: service.id,
-      });
-    }
 
     const current = settings.get();
-    const at = now();
     const sessionPkg = sessionPackage(loaded.state);
+    // An online label is bought before the transaction (the network is slow and may fail);
+    // what it bought is then stored exactly like a number from a range.
+    const purchased = service.trackingSource === 'online' ? await buyOnline(loaded, pkg, service, evaluation.facts, sessionPkg?.units ?? {}) : null;
+    const at = now();
     // One transaction: the number is consumed, the label stored, the print job and the
     // marketplace confirmation queued together — or none of it happened.
     const stored = commit(loaded, () => {
-      const trackingNumber =
-        service.trackingSource === 'pre-printed'
+      const trackingNumber = purchased
+        ? acceptOnlineNumber(store, service, purchased.label.trackingNumber, pkg.id, at)
+        : service.trackingSource === 'pre-printed'
           ? acceptPreprintedNumber(store, service, input.preprintedNumber ?? '', pkg.id, at)
           : allocateTrackingNumber(store, service, pkg.id, at);
       if (!store.carriers.setNumberState(trackingNumber, 'allocated', 'labelled', at, pkg.id)) {
@@ -1036,7 +1113,7 @@ export function createPackService(deps: PackServiceDeps) {
         status: 'labelled',
         serviceId: service.id,
         trackingNumber,
-        packageReferenceId: pkg.packageReferenceId ?? newReferenceId(),
+        packageReferenceId: purchased?.referenceId ?? pkg.packageReferenceId ?? newReferenceId(),
         labelledAt: at,
       };
       store.shipments.savePackage(labelled, at);
@@ -1047,7 +1124,9 @@ export function createPackService(deps: PackServiceDeps) {
         ? { unNumbers: lithiumDeclarations(evaluation.facts.lines.map((line) => ({ sku: line.sku, lithium: line.lithium, quantity: line.quantity }))).map((entry) => entry.unNumber) }
         : null;
       const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount, lithiumMark);
-      const zpl = renderZpl(model, { dpi: current.labelDpi });
+      // The carrier's own label when it was bought online in ZPL; the bench's otherwise.
+      const zpl =
+        purchased && purchased.label.labelFormat === 'ZPL' ? new TextDecoder().decode(purchased.label.content) : renderZpl(model, { dpi: current.labelDpi });
       const labelId = store.shipments.addLabel(pkg.id, 'zpl', current.labelDpi, new TextEncoder().encode(zpl), at);
       const jobId = store.shipments.addPrintJob(labelId, describeTarget(current.printer), false, at);
       store.outbox.enqueue(

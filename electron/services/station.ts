@@ -6,6 +6,7 @@ import type { Store } from '../db/store';
 import { createDispatcher } from '../ipc/dispatcher';
 import type { Handlers, Logger } from '../ipc/dispatcher';
 import { seedDemoIfEmpty } from './demo-seed';
+import type { OnlineShipping } from '../shipping/online-shipping';
 import { createCarrierService } from './carrier-service';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
@@ -25,6 +26,11 @@ export type StationOptions = {
   logger?: Logger;
   /** Where labels go in folder mode by default; next to the database unless given. */
   dataDir?: string;
+  /**
+   * Online label purchase (electron/shipping/amazon-shipping-v2.ts). Without it, services whose
+   * numbers are bought online are shown as not set up and never proposed.
+   */
+  onlineShipping?: OnlineShipping;
 };
 
 /** The station's services over one database, and the handlers both transports serve. */
@@ -38,7 +44,7 @@ export function openStation(options: StationOptions) {
   const settings = createSettingsService(store, dataDir);
   const operators = createOperatorService(store, clock, () => settings.get().idleSignOutMinutes);
   const queue = createQueueService(store);
-  const pack = createPackService({ store, settings, operators, clock });
+  const pack = createPackService({ store, settings, operators, clock, onlineShipping: options.onlineShipping ?? null });
   const imports = createImportService(store, clock, (orderId, reason) => pack.applyCancellation(orderId, reason));
 
   const picks = createPickService(store, pack, clock);
@@ -58,7 +64,10 @@ export function openStation(options: StationOptions) {
       if (keys.some((key) => key !== 'language')) {
         const operator = operators.require();
         const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons'];
-        if (keys.some((key) => supervisorOnly.includes(key)) && operator.role !== 'supervisor') {
+        // The settings form sends every field; only a supervisor-only value that changes needs one.
+        const current = settings.get() as Record<string, unknown>;
+        const changes = (key: string) => JSON.stringify((input as Record<string, unknown>)[key]) !== JSON.stringify(current[key]);
+        if (keys.some((key) => supervisorOnly.includes(key) && changes(key)) && operator.role !== 'supervisor') {
           throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can change idle sign-out and the reason lists.');
         }
       }

@@ -86,6 +86,26 @@ export function acceptPreprintedNumber(store: Store, service: ServiceRecord, raw
 }
 
 /**
+ * A number bought online for this package: recorded like any other, so the ledger still
+ * guarantees it is never on two parcels (a carrier that reissued one would be caught here).
+ */
+export function acceptOnlineNumber(store: Store, service: ServiceRecord, number: string, packageId: number, at: string): string {
+  const recognized = recognizeTrackingNumber(number);
+  if (!recognized.ok) {
+    throw new DomainError('TRACKING_BAD_FORMAT', `The label bought for ${service.nameEn} carries ${number}, which is not a tracking number any carrier uses: void it and buy again.`, {
+      number,
+    });
+  }
+  try {
+    store.carriers.recordNumber({ number, serviceId: service.id, source: 'online', rangeId: null, seq: null, packageId, state: 'allocated', at });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('TRACKING_NUMBER_USED', `${number} is already on another parcel; void the purchase and buy again.`, { number, orderId: null, state: null });
+    throw error;
+  }
+  return number;
+}
+
+/**
  * A carrier-assigned range typed or imported in settings. `first` and `last` may be sequence
  * numbers or whole tracking numbers (carriers send either); both ends must make valid numbers
  * and the range may not share a number with any range already stored.

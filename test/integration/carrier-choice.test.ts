@@ -233,3 +233,20 @@ describe('the catalogue and the ranges in settings', () => {
     expect(station.store.carriers.remaining('FEDEX-IP')).toBe(10_000 + 1000);
   });
 });
+
+describe('the carrier rules in settings', () => {
+  it('a packer saving the whole settings form unchanged is fine; changing the rules takes a supervisor, who may', async () => {
+    const current = await call<ChannelOutput<'settings:get'>>('settings:get', {});
+    await call('settings:update', { stationName: 'Bench 7', choice: current.choice, overrideReasons: current.overrideReasons, idleSignOutMinutes: current.idleSignOutMinutes });
+    const rules = [{ id: 'over-1kg-express', when: { minWeightG: 1001 }, require: { network: 'express' } }];
+    expect((await callError('settings:update', { choice: { ...current.choice, rules } })).code).toBe('SUPERVISOR_REQUIRED');
+    await call('operators:signIn', { badge: 'OP-9001' });
+    expect((await callError('settings:update', { choice: { ...current.choice, rules: [{ id: 'x', when: {}, require: {} }] } })).code).toBe('CHOICE_RULES_INVALID');
+    await call('settings:update', { choice: { ...current.choice, rules } });
+    await call('operators:signIn', { badge: 'OP-1001' });
+    // 1.1 kg now goes express by the new rule.
+    const { view } = await measuredOrder([{ sku: 'PB-LAMP-DESK', quantity: 1 }], 'BOX-L');
+    expect(view.services.find((service) => service.serviceId === view.proposal?.serviceId)?.network).toBe('express');
+    expect(view.proposal?.explanation[0]).toMatchObject({ code: 'CHOICE_RULE_APPLIED', data: { ruleId: 'over-1kg-express' } });
+  });
+});

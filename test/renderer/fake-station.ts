@@ -1,13 +1,18 @@
 import type {
   AppErrorShape,
   Box,
+  CarrierCatalogView,
   Channel,
+  ChannelInput,
   ImportJob,
   Language,
   Operator,
   PackbenchApi,
   Settings,
 } from '../../shared/contract';
+import type { CatalogService } from '../../shared/domain/carrier-catalog';
+import { parseCarrierCatalogCsv, parseCarrierCatalogJson, serializeCarrierCatalogJson } from '../../shared/import/carrier-catalog';
+import { readCsvTable } from '../../shared/import/csv';
 import { createFakePackDesk } from './fake-pack';
 import type { FakeDeskOptions, FakeDeskOrder, FakeProduct } from './fake-pack';
 
@@ -78,17 +83,228 @@ export const BOXES: Box[] = [
   { id: 'BOX-XL', nameEn: 'Box XL', nameZh: '纸箱 特大号', innerLengthMm: 600, innerWidthMm: 400, innerHeightMm: 400, outerLengthMm: 660, outerWidthMm: 415, outerHeightMm: 415, tareG: 650, maxLoadG: 25000, hotkey: 2 },
 ];
 
-const notInFake = async () => ({ ok: false as const, error: { code: 'NOT_IN_FAKE', message: 'The fake station has no carrier catalogue.' } });
+/** A service as the fake catalogue holds it: the canned ones differ only in what a screen shows. */
+function fakeService(fields: Pick<CatalogService, 'id' | 'carrierId' | 'carrierName' | 'nameEn' | 'nameZh' | 'trackingFormat' | 'network'> & Partial<CatalogService>): CatalogService {
+  return {
+    marketplaceCarrierCode: fields.carrierName,
+    shipMethod: fields.nameEn,
+    trackingSource: 'range',
+    speed: fields.network === 'postal' ? 'standard' : 'priority',
+    limits: { maxWeightG: 2000 },
+    volumetricRule: null,
+    acceptsLithium: [],
+    acceptsDangerousGoods: false,
+    zones: { US: 'Z1', GB: 'Z2', DE: 'Z2' },
+    transit: { Z1: { minDays: 7, maxDays: 12 }, Z2: { minDays: 8, maxDays: 15 } },
+    rateCard: {
+      currency: 'CNY',
+      rows: [
+        { zone: 'Z1', upToG: 500, priceMinor: 3500 },
+        { zone: 'Z1', upToG: 2000, priceMinor: 9500 },
+        { zone: 'Z2', upToG: 500, priceMinor: 4200 },
+        { zone: 'Z2', upToG: 2000, priceMinor: 11000 },
+      ],
+    },
+    surcharges: [],
+    fuelSurchargePercent: 0,
+    cutoff: '17:00',
+    pickupDays: [1, 2, 3, 4, 5],
+    workingDays: [1, 2, 3, 4, 5],
+    holidays: [],
+    voidedNumbersReusable: false,
+    active: true,
+    ...fields,
+  };
+}
 
-/** Carrier catalogue channels: not part of these screens' tests. */
-const carrierChannels = {
-  'carriers:list': notInFake,
-  'carriers:import': notInFake,
-  'carriers:export': notInFake,
-  'carriers:saveService': notInFake,
-  'carriers:addRange': notInFake,
-  'carriers:importRanges': notInFake,
-};
+/** China Post (range-fed, running low), DHL (range-fed, plenty left) and a pre-printed YunExpress service. */
+export function cannedCarrierServices(): CatalogService[] {
+  return [
+    fakeService({
+      id: 'CNPOST-REG-SP',
+      carrierId: 'CHINA-POST',
+      carrierName: 'China Post',
+      nameEn: 'China Post Registered Small Packet',
+      nameZh: '中国邮政挂号小包',
+      trackingFormat: 'upu-s10',
+      network: 'postal',
+      pickupDays: [1, 2, 3, 4, 5, 6],
+      workingDays: [1, 2, 3, 4, 5, 6],
+    }),
+    fakeService({
+      id: 'DHL-EXP-WW',
+      carrierId: 'DHL',
+      carrierName: 'DHL Express',
+      marketplaceCarrierCode: 'DHL',
+      nameEn: 'DHL Express Worldwide',
+      nameZh: 'DHL 全球快递',
+      trackingFormat: 'dhl-express-10',
+      network: 'express',
+      limits: { maxWeightG: 70000 },
+      fuelSurchargePercent: 26.5,
+    }),
+    fakeService({
+      id: 'YUN-PRE',
+      carrierId: 'YUNEXPRESS',
+      carrierName: 'YunExpress',
+      nameEn: 'YunExpress Global Direct',
+      nameZh: '云途全球专线',
+      trackingFormat: 'upu-s10',
+      trackingSource: 'pre-printed',
+      network: 'postal',
+      cutoff: '15:30',
+      active: false,
+    }),
+  ];
+}
+
+type FakeRange = CarrierCatalogView['ranges'][number]['ranges'][number] & { serviceId: string };
+
+/** China Post has 150 numbers left with a warning at 200; DHL has 99 900 with a warning at 500. */
+export function cannedRanges(): FakeRange[] {
+  return [
+    { id: 1, serviceId: 'CNPOST-REG-SP', prefix: 'RR', suffix: 'CN', firstSeq: 10_000_000, lastSeq: 10_000_999, nextSeq: 10_000_850, reference: 'CP-2026-031', lowWarningAt: 200 },
+    { id: 2, serviceId: 'DHL-EXP-WW', prefix: '12', suffix: '', firstSeq: 0, lastSeq: 99_999, nextSeq: 100, reference: 'DHL-CN-7', lowWarningAt: 500 },
+  ];
+}
+
+type CarrierChannel = 'carriers:list' | 'carriers:import' | 'carriers:export' | 'carriers:saveService' | 'carriers:addRange' | 'carriers:importRanges';
+
+/**
+ * The carrier catalogue and tracking ranges in memory. Catalogue files go through the real
+ * importer (parseCarrierCatalogJson / parseCarrierCatalogCsv), so a test's bad file fails with
+ * the real codes, lines and paths; range bounds are plain sequence numbers here (the real
+ * station also reads whole tracking numbers, which is tested against it).
+ */
+function createFakeCarriers(operator: () => FakeOperator | null): Pick<PackbenchApi, CarrierChannel> {
+  let services = cannedCarrierServices();
+  const ranges = cannedRanges();
+  const orphaned: Record<string, number> = { 'CNPOST-REG-SP': 2 };
+  let nextRangeId = ranges.length + 1;
+
+  const refusal = (what: string) => {
+    const current = operator();
+    if (current === null) return fail('NOT_SIGNED_IN', 'Sign in first.');
+    return current.role === 'supervisor' ? null : fail('SUPERVISOR_REQUIRED', `Only a supervisor can ${what}.`);
+  };
+
+  const view = (): CarrierCatalogView => ({
+    services: services.map((service) => structuredClone(service)),
+    ranges: services
+      .filter((service) => service.trackingSource === 'range')
+      .map((service) => {
+        const own = ranges.filter((range) => range.serviceId === service.id);
+        const open = own.filter((range) => range.nextSeq <= range.lastSeq);
+        const remaining = open.reduce((sum, range) => sum + range.lastSeq - range.nextSeq + 1, 0);
+        const lowWarningAt = Math.max(0, ...(open.length > 0 ? open : own).map((range) => range.lowWarningAt));
+        return {
+          serviceId: service.id,
+          remaining,
+          lowWarningAt,
+          low: remaining <= lowWarningAt,
+          orphaned: orphaned[service.id] ?? 0,
+          ranges: own.map(({ serviceId: _serviceId, ...range }) => ({ ...range })),
+        };
+      }),
+    numbers: { allocated: 3, labelled: 850, void: 4, orphaned: Object.values(orphaned).reduce((sum, count) => sum + count, 0) },
+  });
+
+  /** The station's check of one range, reduced to what a screen test needs. */
+  const addRange = (input: ChannelInput<'carriers:addRange'>): { ok: true } | { ok: false; error: AppErrorShape } => {
+    const service = services.find((candidate) => candidate.id === input.serviceId);
+    if (!service) return fail('SERVICE_NOT_FOUND', `There is no service ${input.serviceId}.`, { serviceId: input.serviceId });
+    if (service.trackingSource !== 'range') return fail('RANGE_NOT_USED', `${service.nameEn} does not take its numbers from a range.`, { serviceId: service.id });
+    const [firstSeq, lastSeq] = [input.first.trim(), input.last.trim()].map((bound) => (/^[0-9]{1,15}$/.test(bound) ? Number(bound) : null));
+    if (firstSeq === null || lastSeq === null || firstSeq === undefined || lastSeq === undefined) {
+      return fail('RANGE_BAD_BOUNDS', "The first and last of the range must be sequence numbers or tracking numbers with the range's prefix and suffix.", { first: input.first, last: input.last });
+    }
+    if (firstSeq > lastSeq) return fail('RANGE_BAD_BOUNDS', 'The first number of the range comes after the last.', { first: input.first, last: input.last });
+    const prefix = input.prefix.trim().toUpperCase();
+    const suffix = input.suffix.trim().toUpperCase();
+    const clash = ranges.find(
+      (range) => range.serviceId === service.id && range.prefix === prefix && range.suffix === suffix && range.firstSeq <= lastSeq && firstSeq <= range.lastSeq,
+    );
+    if (clash) {
+      return fail('RANGE_OVERLAPS', `This range shares numbers with range ${clash.id} (${clash.prefix}…${clash.suffix} ${clash.firstSeq}–${clash.lastSeq}): numbers would be issued twice.`, {
+        rangeId: clash.id,
+      });
+    }
+    ranges.push({ id: nextRangeId, serviceId: service.id, prefix, suffix, firstSeq, lastSeq, nextSeq: firstSeq, reference: input.reference.trim(), lowWarningAt: input.lowWarningAt });
+    nextRangeId += 1;
+    return { ok: true };
+  };
+
+  return {
+    'carriers:list': async () => ({ ok: true, value: view() }),
+    'carriers:import': async (input) => {
+      const refused = refusal('import the carrier catalogue');
+      if (refused) return refused;
+      const parsed = input.format === 'json' ? parseCarrierCatalogJson(input.json) : parseCarrierCatalogCsv(input.servicesCsv, input.ratesCsv);
+      if (!parsed.ok) return { ok: true, value: { ok: false, errors: parsed.errors, warnings: parsed.warnings, saved: 0, deactivated: 0 } };
+      const imported = new Set(parsed.services.map((service) => service.id));
+      const deactivated = services.filter((service) => !imported.has(service.id) && service.active);
+      services = [...parsed.services, ...services.filter((service) => !imported.has(service.id)).map((service) => ({ ...service, active: false }))];
+      return { ok: true, value: { ok: true, errors: [], warnings: parsed.warnings, saved: parsed.services.length, deactivated: deactivated.length } };
+    },
+    'carriers:export': async () => ({ ok: true, value: { fileName: 'carriers-2026-03-02.json', json: serializeCarrierCatalogJson(services) } }),
+    'carriers:saveService': async ({ service }) => {
+      const refused = refusal('change a carrier service');
+      if (refused) return refused;
+      const parsed = parseCarrierCatalogJson(JSON.stringify({ format: 'packbench-carriers', version: 1, services: [service] }));
+      if (!parsed.ok) {
+        const [first] = parsed.errors;
+        return fail('CATALOG_INVALID', first ? first.message : 'The service is not valid.', { errors: parsed.errors.length, code: first?.code ?? null });
+      }
+      const [valid] = parsed.services;
+      if (!valid) return fail('CATALOG_INVALID', 'The service is not valid.');
+      const at = services.findIndex((existing) => existing.id === valid.id);
+      services = at < 0 ? [...services, valid] : services.map((existing, index) => (index === at ? valid : existing));
+      return { ok: true, value: view() };
+    },
+    'carriers:addRange': async (input) => {
+      const refused = refusal('add a tracking-number range');
+      if (refused) return refused;
+      const added = addRange(input);
+      return added.ok ? { ok: true, value: view() } : added;
+    },
+    'carriers:importRanges': async ({ csv }) => {
+      const refused = refusal('import tracking-number ranges');
+      if (refused) return refused;
+      const table = readCsvTable(csv);
+      if (!table.ok) {
+        return { ok: true, value: { ok: false, added: 0, errors: [{ line: table.openedAt, code: 'RANGE_FILE_UNCLOSED_QUOTE', message: `A quote opened on line ${table.openedAt} is never closed.` }] } };
+      }
+      const missing = ['service_id', 'prefix', 'suffix', 'first', 'last'].filter((column) => !table.header.includes(column));
+      if (missing.length > 0) {
+        return { ok: true, value: { ok: false, added: 0, errors: [{ line: 1, code: 'RANGE_FILE_COLUMNS', message: `The range file needs the columns ${missing.join(', ')}.` }] } };
+      }
+      // All or none, as the station's transaction: try every row on a copy, keep it only if all pass.
+      const before = ranges.map((range) => ({ ...range }));
+      const idBefore = nextRangeId;
+      const errors: Array<{ line: number; code: string; message: string }> = [];
+      for (const row of table.rows) {
+        const value = (column: string) => row.values[column] ?? '';
+        const lowWarning = value('low_warning_at').trim();
+        const added = addRange({
+          serviceId: value('service_id').trim(),
+          prefix: value('prefix'),
+          suffix: value('suffix'),
+          first: value('first'),
+          last: value('last'),
+          reference: value('reference'),
+          lowWarningAt: lowWarning === '' ? 200 : Number(lowWarning),
+        });
+        if (!added.ok) errors.push({ line: row.line, code: added.error.code, message: added.error.message });
+      }
+      if (errors.length > 0) {
+        ranges.splice(0, ranges.length, ...before);
+        nextRangeId = idBefore;
+        return { ok: true, value: { ok: false, added: 0, errors } };
+      }
+      return { ok: true, value: { ok: true, added: table.rows.length, errors: [] } };
+    },
+  };
+}
 
 export function cannedSettings(language: Language): Settings {
   return {
@@ -199,6 +415,11 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     'app:info': async () => ({ ok: true, value: { version: '0.1.0', host: 'browser', dbPath: ':memory:', schemaVersion: 1 } }),
     'settings:get': async () => ({ ok: true, value: settings }),
     'settings:update': async (patch) => {
+      // As the station: carrier choice and its reasons are a supervisor's. (The station also
+      // holds idle sign-out and the other reason lists to that; screens tested here do not need it.)
+      if ((patch.choice !== undefined || patch.serviceOverrideReasons !== undefined) && current?.role !== 'supervisor') {
+        return fail('SUPERVISOR_REQUIRED', 'Only a supervisor can change idle sign-out and the reason lists.');
+      }
       if (patch.stationName !== undefined && patch.stationName.trim() === '') {
         return fail('INPUT_INVALID', 'Invalid input for settings:update at stationName: Too small', { channel: 'settings:update', path: 'stationName' });
       }
@@ -222,6 +443,8 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         ...(patch.boxObjective ? { boxObjective: patch.boxObjective } : {}),
         weightCheck: { ...settings.weightCheck, ...patch.weightCheck },
         ...(patch.insurance ? { insurance: patch.insurance } : {}),
+        ...(patch.choice ? { choice: patch.choice } : {}),
+        ...(patch.serviceOverrideReasons ? { serviceOverrideReasons: patch.serviceOverrideReasons } : {}),
       };
       return { ok: true, value: settings };
     },
@@ -290,7 +513,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
       return { ok: true, value: publicOperator(saved) };
     },
     ...desk.api,
-    ...carrierChannels,
+    ...createFakeCarriers(() => current),
     'import:start': async ({ kind, fileName, content }) => {
       const total = content.split('\n').filter((line) => line.trim() !== '').length - 1;
       const job: ImportJob = {

@@ -199,7 +199,7 @@ describe('boxing, weighing and printing', () => {
     const proposal = screen.getByTestId('service-proposal');
     expect(proposal.dataset['service']).toBe('CNPOST-REG-SP');
     expect(proposal.textContent).toContain('Proposed: China Post Registered Small Packet');
-    expect(proposal.textContent).toContain('Cheapest of 2 that keep the promise: 24.00 CNY');
+    expect(proposal.textContent).toContain('Cheapest of 2 candidates: 24.00 CNY');
     const print = screen.getByTestId('print-label') as HTMLButtonElement;
     expect(print.disabled).toBe(false);
     fireEvent.click(screen.getByTestId('service-DHL-EXP-WW'));

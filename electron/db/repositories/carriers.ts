@@ -224,7 +224,14 @@ export function createCarriersRepo(db: Db) {
     'SELECT * FROM tracking_numbers WHERE service_id = ? AND state = ? ORDER BY allocated_at, number',
   );
 
+  // The active services are read for every closed package; the choice engine indexes each
+  // rate card once per object, so the same objects are handed out until something changes:
+  // a write through this repository, or a commit by another connection (data_version).
+  let generation = 0;
+  let activeCache: { dataVersion: number; generation: number; services: readonly ServiceRecord[] } | null = null;
+
   function saveService(service: CatalogService, sortOrder: number): void {
+    generation += 1;
     upsertCarrier.run({ id: service.carrierId, name: service.carrierName, marketplaceCarrierCode: service.marketplaceCarrierCode });
     upsertService.run({
       id: service.id,
@@ -260,6 +267,7 @@ export function createCarriersRepo(db: Db) {
     replaceCatalog(services: CatalogService[]): { saved: number; deactivated: number } {
       services.forEach((service, index) => saveService(service, index));
       const deactivated = deactivateOthers.run(JSON.stringify(services.map((service) => service.id))).changes;
+      generation += 1;
       return { saved: services.length, deactivated };
     },
     insertRange(range: Omit<TrackingRangeRecord, 'id' | 'nextSeq' | 'reference' | 'lowWarningAt' | 'importedAt'> & Partial<Pick<TrackingRangeRecord, 'reference' | 'lowWarningAt' | 'importedAt'>>): number {
@@ -271,8 +279,15 @@ export function createCarriersRepo(db: Db) {
     overlappingRanges(range: { serviceId: string; prefix: string; suffix: string; firstSeq: number; lastSeq: number }): TrackingRangeRecord[] {
       return overlapping.all(range).map(toRange);
     },
-    listActiveServices(): ServiceRecord[] {
-      return activeServices.all().map(toService);
+    /** The same objects until the catalogue changes: treat them as read-only. */
+    listActiveServices(): readonly ServiceRecord[] {
+      // Inside a transaction the rows may yet be rolled back: never cache what it sees.
+      if (db.inTransaction) return activeServices.all().map(toService);
+      const dataVersion = db.pragma('data_version', { simple: true }) as number;
+      if (activeCache?.dataVersion !== dataVersion || activeCache.generation !== generation) {
+        activeCache = { dataVersion, generation, services: Object.freeze(activeServices.all().map(toService)) };
+      }
+      return activeCache.services;
     },
     listServices(): ServiceRecord[] {
       return allServices.all().map(toService);

@@ -4,6 +4,7 @@ import type { AppErrorShape, Language, Reason, Settings, SettingsPatch } from '.
 import { previewCue } from '../audio/play-cue';
 import { CUES } from '../audio/cues';
 import { ImportPanel } from '../components/ImportPanel';
+import { CarrierSettings } from '../components/settings/CarrierSettings';
 import { ChecksFields, checksDraftOf, checksPatch } from '../components/settings/ChecksSettings';
 import type { ChecksDraft } from '../components/settings/ChecksSettings';
 import { CommandSheet } from '../components/settings/CommandSheet';
@@ -15,7 +16,7 @@ import { useI18n } from '../i18n/use-i18n';
 import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
 
-export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands';
+export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands' | 'carriers';
 
 const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
   { id: 'general', label: 'settings.tab.general' },
@@ -24,10 +25,17 @@ const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
   { id: 'commands', label: 'settings.tab.commands' },
 ];
 
+// Carriers and tracking numbers are a supervisor's alone: a packer is not shown the tab at all.
+const SUPERVISOR_TABS: Array<{ id: SettingsTab; label: MessageKey }> = [...TABS, { id: 'carriers', label: 'settings.carriers.tab' }];
+
 export function SettingsScreen() {
   const { t } = useI18n();
   const settings = useAppStore((state) => state.settings);
-  const [tab, setTab] = useState<SettingsTab>('general');
+  const supervisor = useAppStore((state) => state.operator?.role === 'supervisor');
+  const tabs = supervisor ? SUPERVISOR_TABS : TABS;
+  const [chosenTab, setTab] = useState<SettingsTab>('general');
+  // A supervisor's tab left open when a packer signs in falls back to the first one.
+  const tab = tabs.some((entry) => entry.id === chosenTab) ? chosenTab : 'general';
   const tabRefs = useRef(new Map<SettingsTab, HTMLButtonElement>());
 
   // Tabs follow the ARIA pattern: Left and Right move between them, Tab goes into the panel.
@@ -35,7 +43,7 @@ export function SettingsScreen() {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (step === 0) return;
     event.preventDefault();
-    const next = TABS[(index + step + TABS.length) % TABS.length];
+    const next = tabs[(index + step + tabs.length) % tabs.length];
     if (!next) return;
     setTab(next.id);
     tabRefs.current.get(next.id)?.focus();
@@ -47,7 +55,7 @@ export function SettingsScreen() {
         {t('settings.title')}
       </h1>
       <div className="settings-tabs no-print" role="tablist" aria-labelledby="settings-title">
-        {TABS.map((entry, index) => (
+        {tabs.map((entry, index) => (
           <button
             key={entry.id}
             ref={(element) => {
@@ -87,6 +95,7 @@ export function SettingsScreen() {
         {tab === 'operators' ? <OperatorEditor /> : null}
         {tab === 'calibration' ? <ScannerCalibration /> : null}
         {tab === 'commands' ? <CommandSheet /> : null}
+        {tab === 'carriers' ? <CarrierSettings /> : null}
       </div>
     </section>
   );

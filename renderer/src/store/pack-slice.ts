@@ -8,6 +8,9 @@ import { chosenServiceId } from './service-choice';
 import type { AppState, PackSlice, StoreDeps } from './types';
 import { markScanAnswered, markScanPaintedSoon, markScanReceived, markScanSent } from '../perf/scan-timing';
 
+/** Refusals after which the station offers other services: the screen reloads the package. */
+const VIEW_CHANGING_REFUSALS = new Set(['ONLINE_SHIPPING_OFFLINE', 'ONLINE_NO_RATE']);
+
 type ViewResult = { ok: true; value: PackView } | { ok: false; error: AppErrorShape };
 type PackAnswer = ChannelResult<'pack:scan'>;
 type Answered = Extract<PackAnswer, { ok: true }>['value'];
@@ -154,6 +157,11 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
         if (!isOpen(orderId)) return;
         if (!result.ok) {
           refused(orderId, result.error);
+          // The refusal changed what the station offers (online purchase stepped aside): show it.
+          if (VIEW_CHANGING_REFUSALS.has(result.error.code)) {
+            const fresh = await api['pack:open']({ orderId });
+            if (fresh.ok && isOpen(orderId)) set({ view: fresh.value, serviceChoice: null, serviceReason: null });
+          }
           return;
         }
         const before = get().view;

@@ -4,6 +4,14 @@ import type { AppState, SettingsSlice, StoreDeps } from './types';
 export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> {
   return (set, get) => ({
     settings: null,
+    carrierApi: {
+      'carriers:list': (input) => api['carriers:list'](input),
+      'carriers:import': (input) => api['carriers:import'](input),
+      'carriers:export': (input) => api['carriers:export'](input),
+      'carriers:saveService': (input) => api['carriers:saveService'](input),
+      'carriers:addRange': (input) => api['carriers:addRange'](input),
+      'carriers:importRanges': (input) => api['carriers:importRanges'](input),
+    },
     weightSuggestions: [],
     weightSuggestionsError: null,
     loadWeightSuggestions: async () => {

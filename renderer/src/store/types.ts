@@ -14,6 +14,12 @@ import type {
 import type { MessageKey, Params } from '../i18n/translate';
 import type { PackSlice, PickSlice, PullParcel } from './pack-types';
 
+/** The channels the supervisor's carrier section calls (settings themselves go through updateSettings). */
+export type CarrierApi = Pick<
+  PackbenchApi,
+  'carriers:list' | 'carriers:import' | 'carriers:export' | 'carriers:saveService' | 'carriers:addRange' | 'carriers:importRanges'
+>;
+
 // One store, combined from typed slices (zustand's slices pattern). The store caches what
 // the station returned and the state of the screen; every decision (may this unit go in,
 // may this service carry the parcel) is the station's, read back after each action.
@@ -39,6 +45,11 @@ export type { AcceptedScan, PackSlice, PickSlice, PullParcel } from './pack-type
 
 export type SettingsSlice = {
   settings: Settings | null;
+  /**
+   * The carrier catalogue and range channels, for the supervisor's carrier section: each call
+   * is a one-off request whose answer the section shows itself, so no state is kept here.
+   */
+  carrierApi: CarrierApi;
   appInfo: AppInfo | null;
   loadStation: () => Promise<void>;
   /** Returns the station's refusal, if any, for the form to show beside its fields. */
