@@ -5,7 +5,9 @@ import { recognizeTrackingNumber } from '../../shared/domain/tracking';
 import { DomainError } from '../../shared/result';
 import { startHost } from '../host/server';
 import { defaultDbPath } from '../paths';
+import { importCarrierCatalog, importTrackingRanges } from '../services/carrier-service';
 import { openStation } from '../services/station';
+import { rangeStatuses } from '../services/tracking-allocator';
 import { appVersion } from '../version';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -20,6 +22,11 @@ Commands:
   import-catalog FILE        import a catalogue CSV
   overrides-report           print every override (reason, operator, supervisor) as CSV
                              [--from ISO-TIME] [--to ISO-TIME]
+  import-carriers FILE [RATES]
+                             replace the carrier catalogue from a JSON file, or from a services
+                             CSV and a rates CSV; nothing changes when the file has an error
+  import-ranges FILE         add carrier-assigned tracking-number ranges from a CSV
+                             (service_id,prefix,suffix,first,last[,reference,low_warning_at])
   tracking-check NUMBER…     check tracking numbers (or --file F, one per line): the carrier and
                              format recognised, or why a number is not valid; exits 1 if any is not
   help                       show this text
@@ -91,6 +98,72 @@ async function runImport(kind: 'orders' | 'catalog', parsed: Parsed, io: Io): Pr
       io.out(`  ${rowError.line > 0 ? `line ${rowError.line}` : 'file'}: ${rowError.message} [${rowError.code}]`);
     }
     return job.inserted + job.updated + job.unchanged > 0 ? 0 : 1;
+  } finally {
+    station.close();
+  }
+}
+
+function readText(file: string, io: Io): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return null;
+  }
+}
+
+function openForImport(parsed: Parsed) {
+  return openStation({ dbPath: flag(parsed, 'db') ?? defaultDbPath(), host: 'browser', version: appVersion(join(ROOT, 'package.json')), demo: false });
+}
+
+function importCarriers(parsed: Parsed, io: Io): number {
+  const [file, rates] = parsed.positional;
+  if (!file) {
+    io.err('import-carriers: name the catalogue, e.g. packbench import-carriers carriers.json --db bench.db (or services.csv rates.csv)');
+    return 2;
+  }
+  const first = readText(file, io);
+  const second = rates === undefined ? '' : readText(rates, io);
+  if (first === null || second === null) return 2;
+  const station = openForImport(parsed);
+  try {
+    const result = importCarrierCatalog(station.store, rates === undefined ? { format: 'json', json: first } : { format: 'csv', servicesCsv: first, ratesCsv: second });
+    for (const problem of [...result.errors, ...result.warnings]) {
+      const where = [problem.file, problem.line === undefined ? null : `line ${problem.line}`, problem.path].filter(Boolean).join(' ');
+      io.out(`  ${result.errors.includes(problem) ? 'error' : 'warning'}${where ? ` (${where})` : ''}: ${problem.message} [${problem.code}]`);
+    }
+    if (!result.ok) {
+      io.err(`${file}: not imported, ${result.errors.length} error(s); the catalogue is unchanged.`);
+      return 1;
+    }
+    io.out(`${file}: ${result.saved} service(s) saved, ${result.deactivated} no longer in the catalogue deactivated.`);
+    return 0;
+  } finally {
+    station.close();
+  }
+}
+
+function importRanges(parsed: Parsed, io: Io): number {
+  const [file] = parsed.positional;
+  if (!file) {
+    io.err('import-ranges: name the range file, e.g. packbench import-ranges ranges.csv --db bench.db');
+    return 2;
+  }
+  const csv = readText(file, io);
+  if (csv === null) return 2;
+  const station = openForImport(parsed);
+  try {
+    const result = importTrackingRanges(station.store, csv, new Date().toISOString());
+    for (const error of result.errors) io.out(`  line ${error.line}: ${error.message} [${error.code}]`);
+    if (!result.ok) {
+      io.err(`${file}: no range added (${result.errors.length} problem(s)).`);
+      return 1;
+    }
+    io.out(`${file}: ${result.added} range(s) added.`);
+    for (const status of rangeStatuses(station.store)) {
+      io.out(`  ${status.serviceId}: ${status.remaining} number(s) left${status.low ? ` — LOW (warning at ${status.lowWarningAt})` : ''}`);
+    }
+    return 0;
   } finally {
     station.close();
   }
@@ -217,6 +290,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return overridesReport(parsed, io);
       case 'tracking-check':
         return trackingCheck(parsed, io);
+      case 'import-carriers':
+        return importCarriers(parsed, io);
+      case 'import-ranges':
+        return importRanges(parsed, io);
       case undefined:
       case 'help':
       case '--help':

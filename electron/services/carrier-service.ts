@@ -45,13 +45,9 @@ export function createCarrierService(store: Store, operators: OperatorService, c
     };
   }
 
-  /** Validates the whole file first; a catalogue with any error changes nothing. */
   function importCatalog(input: CatalogImportInput): CatalogImportResult {
     requireSupervisor('import the carrier catalogue');
-    const parsed = input.format === 'json' ? parseCarrierCatalogJson(input.json) : parseCarrierCatalogCsv(input.servicesCsv, input.ratesCsv);
-    if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, saved: 0, deactivated: 0 };
-    const result = store.transaction(() => store.carriers.replaceCatalog(parsed.services));
-    return { ok: true, errors: [], warnings: parsed.warnings, ...result };
+    return importCarrierCatalog(store, input);
   }
 
   function exportCatalog(): { fileName: string; json: string } {
@@ -80,54 +76,9 @@ export function createCarrierService(store: Store, operators: OperatorService, c
     return catalog();
   }
 
-  /**
-   * The carrier's range file: one range per line, columns service_id, prefix, suffix, first,
-   * last and optionally reference and low_warning_at. All lines or none are added.
-   */
   function importRanges(csv: string): RangeImportResult {
     requireSupervisor('import tracking-number ranges');
-    const parsed = readCsvTable(csv);
-    if (!parsed.ok) {
-      return { ok: false, added: 0, errors: [{ line: parsed.openedAt, code: 'RANGE_FILE_UNCLOSED_QUOTE', message: `A quote opened on line ${parsed.openedAt} is never closed.` }] };
-    }
-    const missing = ['service_id', 'prefix', 'suffix', 'first', 'last'].filter((column) => !parsed.header.includes(column));
-    if (missing.length > 0) {
-      return { ok: false, added: 0, errors: [{ line: 1, code: 'RANGE_FILE_COLUMNS', message: `The range file needs the columns ${missing.join(', ')}.` }] };
-    }
-    const errors: RangeImportResult['errors'] = [];
-    let added = 0;
-    try {
-      store.writeTransaction(() => {
-        for (const record of parsed.rows) {
-          const value = (column: string) => record.values[column] ?? '';
-          const lowWarning = value('low_warning_at').trim();
-          try {
-            addTrackingRange(
-              store,
-              {
-                serviceId: value('service_id').trim(),
-                prefix: value('prefix'),
-                suffix: value('suffix'),
-                first: value('first'),
-                last: value('last'),
-                reference: value('reference'),
-                lowWarningAt: lowWarning === '' ? 200 : Number(lowWarning),
-              },
-              clock().toISOString(),
-            );
-            added += 1;
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            errors.push({ line: record.line, code: error.code, message: error.message });
-          }
-        }
-        if (errors.length > 0) throw new RangeImportRejected();
-      });
-    } catch (error) {
-      if (!(error instanceof RangeImportRejected)) throw error;
-      return { ok: false, added: 0, errors };
-    }
-    return { ok: true, added, errors: [] };
+    return importTrackingRanges(store, csv, clock().toISOString());
   }
 
   /** Numbers issued but never carried by a package (the bench died between the two): recorded, never reused. */
@@ -141,3 +92,64 @@ export function createCarrierService(store: Store, operators: OperatorService, c
 class RangeImportRejected extends Error {}
 
 export type CarrierService = ReturnType<typeof createCarrierService>;
+
+/** Validates the whole file first; a catalogue with any error changes nothing. */
+export function importCarrierCatalog(store: Store, input: CatalogImportInput): CatalogImportResult {
+  const parsed = input.format === 'json' ? parseCarrierCatalogJson(input.json) : parseCarrierCatalogCsv(input.servicesCsv, input.ratesCsv);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings, saved: 0, deactivated: 0 };
+  const result = store.transaction(() => store.carriers.replaceCatalog(parsed.services));
+  return { ok: true, errors: [], warnings: parsed.warnings, ...result };
+}
+
+/**
+ * The carrier's range file: one range per line, columns service_id, prefix, suffix, first,
+ * last and optionally reference and low_warning_at. All lines or none are added.
+ */
+export function importTrackingRanges(store: Store, csv: string, at: string): RangeImportResult {
+  const parsed = readCsvTable(csv);
+  if (!parsed.ok) {
+    return { ok: false, added: 0, errors: [{ line: parsed.openedAt, code: 'RANGE_FILE_UNCLOSED_QUOTE', message: `A quote opened on line ${parsed.openedAt} is never closed.` }] };
+  }
+  const missing = ['service_id', 'prefix', 'suffix', 'first', 'last'].filter((column) => !parsed.header.includes(column));
+  if (missing.length > 0) {
+    return { ok: false, added: 0, errors: [{ line: 1, code: 'RANGE_FILE_COLUMNS', message: `The range file needs the columns ${missing.join(', ')}.` }] };
+  }
+  const errors: RangeImportResult['errors'] = [];
+  let added = 0;
+  try {
+    store.writeTransaction(() => {
+      for (const record of parsed.rows) {
+        const value = (column: string) => record.values[column] ?? '';
+        const lowWarning = value('low_warning_at').trim();
+        if (lowWarning !== '' && !/^\d{1,8}$/.test(lowWarning)) {
+          errors.push({ line: record.line, code: 'RANGE_BAD_WARNING', message: `low_warning_at must be a whole number of tracking numbers, not "${lowWarning}".` });
+          continue;
+        }
+        try {
+          addTrackingRange(
+            store,
+            {
+              serviceId: value('service_id').trim(),
+              prefix: value('prefix'),
+              suffix: value('suffix'),
+              first: value('first'),
+              last: value('last'),
+              reference: value('reference'),
+              lowWarningAt: lowWarning === '' ? 200 : Number(lowWarning),
+            },
+            at,
+          );
+          added += 1;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          errors.push({ line: record.line, code: error.code, message: error.message });
+        }
+      }
+      if (errors.length > 0) throw new RangeImportRejected();
+    });
+  } catch (error) {
+    if (!(error instanceof RangeImportRejected)) throw error;
+    return { ok: false, added: 0, errors };
+  }
+  return { ok: true, added, errors: [] };
+}

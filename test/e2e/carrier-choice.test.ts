@@ -131,5 +131,19 @@ describe.skipIf(!chromiumAvailable())('choosing the carrier at the bench, in Chr
     const tracking = ((await page.getByTestId('tracking-number').textContent({ timeout: 30_000 })) ?? '').replace(/\s+/g, '');
     expect(tracking).toBe('RR123456785CN');
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    await nextOrder();
+  });
+
+  it('a supervisor sees the catalogue, the numbers left per range and the choice rules in Settings → Carriers', async () => {
+    await page.getByTestId('sign-out').click();
+    await signInWithBadge(page, 'OP-9001');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-carriers').click();
+    await page.getByTestId('carrier-service-row').first().waitFor();
+    expect(await page.getByTestId('carrier-service-row').count()).toBe(5);
+    const dhl = page.locator('[data-testid="range-status"][data-service="DHL-EXP-WW"]');
+    // One DHL number went on the first parcel above.
+    expect(await dhl.innerText()).toContain('9999');
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-carriers.png'), fullPage: true });
   });
 });

@@ -50,3 +50,31 @@ describe('npx packbench tracking-check', () => {
     expect(missing.err[0]).toMatch(/Cannot read/);
   });
 });
+
+describe('npx packbench import-carriers and import-ranges', () => {
+  it('imports the catalogue from JSON or CSV, refuses a broken one without change, and adds ranges all or nothing', async () => {
+    const db = dir.file('bench.db');
+    const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+    const json = await run(['import-carriers', fixture('carriers.json'), '--db', db]);
+    expect(json.code).toBe(0);
+    expect(json.out.at(-1)).toMatch(/3 service\(s\) saved, 0 no longer in the catalogue deactivated\.$/);
+    const csv = await run(['import-carriers', fixture('carrier-services.csv'), fixture('carrier-rates.csv'), '--db', db]);
+    expect(csv.code).toBe(0);
+
+    const broken = dir.file('broken.json');
+    writeFileSync(broken, '{"format":"packbench-carriers","version":1,"services":[{"id":"X"}]}');
+    const refused = await run(['import-carriers', broken, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.err.at(-1)).toMatch(/not imported, \d+ error\(s\); the catalogue is unchanged\./);
+
+    const ranges = dir.file('ranges.csv');
+    writeFileSync(ranges, 'service_id,prefix,suffix,first,last,reference,low_warning_at\nDHL-EXP-WW,47,,2000000,2000999,DHL block 7,1500\nDHL-EXP-WW,47,,2000500,2000600,overlap,10\n');
+    const overlapping = await run(['import-ranges', ranges, '--db', db]);
+    expect(overlapping.code).toBe(1);
+    expect(overlapping.out).toEqual([expect.stringMatching(/^ {2}line 3: .*\[RANGE_OVERLAPS\]$/)]);
+    writeFileSync(ranges, 'service_id,prefix,suffix,first,last,reference,low_warning_at\nDHL-EXP-WW,47,,2000000,2000999,DHL block 7,1500\n');
+    const added = await run(['import-ranges', ranges, '--db', db]);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('  DHL-EXP-WW: 1000 number(s) left — LOW (warning at 1500)');
+  });
+});
