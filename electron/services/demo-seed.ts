@@ -1,6 +1,6 @@
 import { makeGtin } from '../../shared/domain/gtin';
 import { seededRandom } from '../../shared/random';
-import type { CatalogService, RateRow } from '../../shared/domain/carrier-catalog';
+import type { CatalogService, RateCard, RateRow } from '../../shared/domain/carrier-catalog';
 import type { Store } from '../db/store';
 import { hashPin } from './operator-service';
 import type { CatalogItem } from '../db/repositories/catalog';
@@ -77,6 +77,18 @@ function breaks(zone: string, stepG: number, maxG: number, fixedMinor: number, p
     rows.push({ zone, upToG, priceMinor: fixedMinor + Math.round((perKgMinor * upToG) / 1000) });
   }
   return rows;
+}
+
+/**
+ * An express card: per zone [fixed part, price per kg, price per kg past 30 kg], in fen, with a
+ * break every half kilogram up to 30 kg.
+ */
+function expressCard(zones: Record<string, [fixedMinor: number, perKgMinor: number, extraKgMinor: number]>): RateCard {
+  return {
+    currency: 'CNY',
+    rows: Object.entries(zones).flatMap(([zone, [fixed, perKg]]) => breaks(zone, 500, 30_000, fixed, perKg)),
+    perExtraKgMinor: Object.fromEntries(Object.entries(zones).map(([zone, [, , extra]]) => [zone, extra])),
+  };
 }
 
 // Zones as a Shenzhen seller's consolidator quotes them: near Asia, North America, Europe,
@@ -178,17 +190,13 @@ export const DEMO_SERVICES: DemoService[] = [
     acceptsDangerousGoods: false,
     zones: DEMO_ZONES,
     transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 3, maxDays: 5 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 6 }, Z5: { minDays: 4, maxDays: 8 } },
-    rateCard: {
-      currency: 'CNY',
-      rows: [
-        ...breaks('Z1', 500, 30_000, 8_000, 3_600),
-        ...breaks('Z2', 500, 30_000, 12_000, 7_800),
-        ...breaks('Z3', 500, 30_000, 11_500, 7_000),
-        ...breaks('Z4', 500, 30_000, 11_000, 7_400),
-        ...breaks('Z5', 500, 30_000, 15_000, 9_800),
-      ],
-      perExtraKgMinor: { Z1: 3_400, Z2: 7_200, Z3: 6_600, Z4: 7_000, Z5: 9_200 },
-    },
+    rateCard: expressCard({
+      Z1: [8_000, 3_600, 3_400],
+      Z2: [12_000, 7_800, 7_200],
+      Z3: [11_500, 7_000, 6_600],
+      Z4: [11_000, 7_400, 7_000],
+      Z5: [15_000, 9_800, 9_200],
+    }),
     surcharges: [{ code: 'OVERWEIGHT_PIECE', kind: 'per-package', amountMinor: 50_000, fromBillableG: 70_001 }],
     fuelSurchargePercent: 22.5,
     cutoff: '18:00',
@@ -219,17 +227,13 @@ export const DEMO_SERVICES: DemoService[] = [
     acceptsDangerousGoods: false,
     zones: DEMO_ZONES,
     transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 2, maxDays: 4 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 5 }, Z5: { minDays: 4, maxDays: 7 } },
-    rateCard: {
-      currency: 'CNY',
-      rows: [
-        ...breaks('Z1', 500, 30_000, 8_500, 3_800),
-        ...breaks('Z2', 500, 30_000, 13_000, 7_600),
-        ...breaks('Z3', 500, 30_000, 12_500, 7_400),
-        ...breaks('Z4', 500, 30_000, 12_000, 7_600),
-        ...breaks('Z5', 500, 30_000, 16_000, 10_000),
-      ],
-      perExtraKgMinor: { Z1: 3_600, Z2: 7_000, Z3: 7_000, Z4: 7_200, Z5: 9_400 },
-    },
+    rateCard: expressCard({
+      Z1: [8_500, 3_800, 3_600],
+      Z2: [13_000, 7_600, 7_000],
+      Z3: [12_500, 7_400, 7_000],
+      Z4: [12_000, 7_600, 7_200],
+      Z5: [16_000, 10_000, 9_400],
+    }),
     surcharges: [],
     fuelSurchargePercent: 24,
     cutoff: '17:30',
@@ -260,17 +264,13 @@ export const DEMO_SERVICES: DemoService[] = [
     acceptsDangerousGoods: false,
     zones: DEMO_ZONES,
     transit: { Z1: { minDays: 2, maxDays: 3 }, Z2: { minDays: 3, maxDays: 4 }, Z3: { minDays: 3, maxDays: 5 }, Z4: { minDays: 3, maxDays: 5 }, Z5: { minDays: 4, maxDays: 7 } },
-    rateCard: {
-      currency: 'CNY',
-      rows: [
-        ...breaks('Z1', 500, 30_000, 9_000, 3_900),
-        ...breaks('Z2', 500, 30_000, 13_500, 7_900),
-        ...breaks('Z3', 500, 30_000, 12_800, 7_500),
-        ...breaks('Z4', 500, 30_000, 12_500, 7_700),
-        ...breaks('Z5', 500, 30_000, 16_500, 10_200),
-      ],
-      perExtraKgMinor: { Z1: 3_700, Z2: 7_300, Z3: 7_100, Z4: 7_300, Z5: 9_600 },
-    },
+    rateCard: expressCard({
+      Z1: [9_000, 3_900, 3_700],
+      Z2: [13_500, 7_900, 7_300],
+      Z3: [12_800, 7_500, 7_100],
+      Z4: [12_500, 7_700, 7_300],
+      Z5: [16_500, 10_200, 9_600],
+    }),
     surcharges: [],
     fuelSurchargePercent: 23,
     cutoff: '17:00',

@@ -4,6 +4,7 @@ import { openStation } from '../../electron/services/station';
 import { DEMO_SERVICES } from '../../electron/services/demo-seed';
 import type { Station } from '../../electron/services/station';
 import { insertTestOrder } from '../support/orders';
+import { stationCalls } from '../support/station-calls';
 import { tempDir } from '../support/temp';
 
 // Box, weight and compliance through the station: what blocks a label, and what lets it go.
@@ -13,17 +14,7 @@ let dir: ReturnType<typeof tempDir>;
 let station: Station;
 let sequence = 0;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function callError(channel: string, input: unknown) {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, callError } = stationCalls(() => station);
 
 function addOrder(lines: Array<{ sku: string; quantity: number }>, countryCode = 'US'): string {
   sequence += 1;

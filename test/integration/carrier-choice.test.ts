@@ -6,6 +6,7 @@ import type { Station } from '../../electron/services/station';
 import { allocateTrackingNumber } from '../../electron/services/tracking-allocator';
 import { recognizeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import { insertTestOrder } from '../support/orders';
+import { stationCalls } from '../support/station-calls';
 import { tempDir } from '../support/temp';
 
 // Carrier and service choice through the station: what the bench proposes and why, what a
@@ -18,17 +19,7 @@ let dir: ReturnType<typeof tempDir>;
 let station: Station;
 let sequence = 0;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function callError(channel: string, input: unknown) {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, callError } = stationCalls(() => station);
 
 type OrderOptions = { countryCode?: string; shipServiceLevel?: string; latestDeliveryDate?: string | null };
 

@@ -9,6 +9,7 @@ import { createAmazonShippingV2 } from '../../electron/shipping/amazon-shipping-
 import { createMockShippingV2 } from '../support/mock-shipping-v2';
 import type { MockShippingV2 } from '../support/mock-shipping-v2';
 import { insertTestOrder } from '../support/orders';
+import { stationCalls } from '../support/station-calls';
 import { tempDir } from '../support/temp';
 
 // A service bought online (Amazon Buy Shipping, against the loopback mock that checks every
@@ -40,17 +41,7 @@ const ONLINE: CatalogService = {
   fuelSurchargePercent: 0,
 };
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function callError(channel: string, input: unknown) {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, callError } = stationCalls(() => station);
 
 async function measuredOrder(): Promise<{ orderId: string; view: PackView }> {
   sequence += 1;

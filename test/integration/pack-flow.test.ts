@@ -5,6 +5,7 @@ import { validateTrackingNumber } from '../../shared/domain/tracking';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
 import { closedPort, startFakePrinter } from '../support/fake-printer';
+import { stationCalls } from '../support/station-calls';
 import { tempDir } from '../support/temp';
 
 const T0 = new Date('2026-11-26T08:00:00.000Z');
@@ -12,17 +13,7 @@ const T0 = new Date('2026-11-26T08:00:00.000Z');
 let dir: ReturnType<typeof tempDir>;
 let station: Station;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function callError(channel: string, input: unknown) {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, callError } = stationCalls(() => station);
 
 async function scanAll(orderId: string): Promise<PackView> {
   let view = await call<PackView>('pack:open', { orderId });

@@ -6,6 +6,7 @@ import { main } from '../../electron/cli/main';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
 import { insertTestOrder } from '../support/orders';
+import { stationCalls } from '../support/station-calls';
 import { tempDir } from '../support/temp';
 
 // The pack session through the station, as the screen drives it: multi-package orders,
@@ -19,17 +20,7 @@ function open() {
   station = openStation({ dbPath: dir.file('bench.db'), host: 'browser', version: 'test', clock: () => now, dataDir: dir.path });
 }
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function callError(channel: string, input: unknown) {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, callError } = stationCalls(() => station);
 
 type Scan = ChannelOutput<'pack:scan'>;
 const scan = (orderId: string, code: string, scanId?: string) => call<Scan>('pack:scan', { orderId, code, ...(scanId ? { scanId } : {}) });
