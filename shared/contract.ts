@@ -102,6 +102,8 @@ export const settingsSchema = z.object({
   stationName: z.string().min(1).max(64),
   printer: printerSettingsSchema,
   labelDpi: z.union([z.literal(203), z.literal(300)]),
+  /** Print the proposed service's label as soon as the package is packed, boxed and weighed. */
+  autoPrint: z.boolean(),
   shipFrom: addressSchema,
   scanner: scannerSettingsSchema,
   sound: z.object({ enabled: z.boolean(), volume: z.number().min(0).max(1) }),
@@ -125,6 +127,7 @@ export const settingsPatchSchema = z.object({
   stationName: z.string().trim().min(1).max(64).optional(),
   printer: printerSettingsSchema.partial().optional(),
   labelDpi: z.union([z.literal(203), z.literal(300)]).optional(),
+  autoPrint: z.boolean().optional(),
   shipFrom: addressSchema.partial().optional(),
   scanner: scannerSettingsSchema.partial().optional(),
   sound: z.object({ enabled: z.boolean(), volume: z.number().min(0).max(1) }).partial().optional(),

@@ -11,6 +11,7 @@ export function defaultSettings(dataDir: string): Settings {
     stationName: 'Bench 1',
     printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: join(dataDir, 'labels'), timeoutMs: 5000 },
     labelDpi: 203,
+    autoPrint: false,
     shipFrom: {
       name: 'PackBench Demo Trading Co.',
       lines: ['Bldg 3, 18 Keji Road', 'Nanshan District'],
@@ -95,6 +96,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       ...(checked.language ? { language: checked.language } : {}),
       ...(checked.stationName ? { stationName: checked.stationName } : {}),
       ...(checked.labelDpi ? { labelDpi: checked.labelDpi } : {}),
+      ...(checked.autoPrint !== undefined ? { autoPrint: checked.autoPrint } : {}),
       ...(checked.idleSignOutMinutes !== undefined ? { idleSignOutMinutes: checked.idleSignOutMinutes } : {}),
       ...(checked.overrideReasons ? { overrideReasons: checked.overrideReasons } : {}),
       ...(checked.shortReasons ? { shortReasons: checked.shortReasons } : {}),

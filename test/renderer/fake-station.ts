@@ -312,6 +312,7 @@ export function cannedSettings(language: Language): Settings {
     stationName: 'Bench 1',
     printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: '/tmp/labels', timeoutMs: 5000 },
     labelDpi: 203,
+    autoPrint: false,
     shipFrom: {
       name: 'PackBench Demo Trading Co.',
       lines: ['Bldg 3, 18 Keji Road'],
@@ -436,6 +437,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         ...(patch.idleSignOutMinutes !== undefined ? { idleSignOutMinutes: patch.idleSignOutMinutes } : {}),
         ...(patch.overrideReasons ? { overrideReasons: patch.overrideReasons } : {}),
         ...(patch.shortReasons ? { shortReasons: patch.shortReasons } : {}),
+        ...(patch.autoPrint !== undefined ? { autoPrint: patch.autoPrint } : {}),
         ...(patch.labelDpi ? { labelDpi: patch.labelDpi } : {}),
         printer: { ...settings.printer, ...patch.printer },
         shipFrom: { ...settings.shipFrom, ...patch.shipFrom },

@@ -21,8 +21,8 @@ function line(sku: string): HTMLElement {
   return found;
 }
 
-async function openFirstOrder() {
-  const bench = renderBench();
+async function openFirstOrder(options: Parameters<typeof renderBench>[0] = {}) {
+  const bench = renderBench(options);
   await screen.findAllByTestId('queue-row');
   typeAndEnter(screen.getByTestId('order-scan-input'), FIRST);
   await screen.findByTestId('pack-scan-input');
@@ -257,5 +257,29 @@ describe('boxing, weighing and printing', () => {
     fireEvent.click(screen.getByTestId('retry-print'));
     await waitFor(() => expect(screen.getByTestId('print-state').dataset['state']).toBe('printed'));
     expect(screen.getByTestId('tracking-number').textContent).toBe('RR100000005CN');
+  });
+});
+
+describe('auto-print', () => {
+  it('with auto-print on, the proposed label prints by itself once the parcel is boxed and weighed, once', async () => {
+    const { station } = await openFirstOrder({ settings: { autoPrint: true } });
+    await scanEverything();
+    fireEvent.click(screen.getByTestId('box-BOX-S'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('weight-input')));
+    typeAndEnter(screen.getByTestId('weight-input'), '1.2 kg');
+    await screen.findByTestId('tracking-number');
+    const prints = station.calls.filter((call) => call.channel === 'pack:printLabel');
+    expect(prints.map((call) => call.input)).toEqual([{ orderId: FIRST, serviceId: 'CNPOST-REG-SP' }]);
+  });
+
+  it('with auto-print off, nothing prints until the packer presses Print', async () => {
+    const { station } = await openFirstOrder();
+    await scanEverything();
+    fireEvent.click(screen.getByTestId('box-BOX-S'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('weight-input')));
+    typeAndEnter(screen.getByTestId('weight-input'), '1.2 kg');
+    await screen.findByTestId('weight-current');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(station.calls.filter((call) => call.channel === 'pack:printLabel')).toEqual([]);
   });
 });

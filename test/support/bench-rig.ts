@@ -31,7 +31,9 @@ export async function startBenchRig(options: { viewport: { width: number; height
   const served = await startBrowserMode(dir.file('bench.db'));
   const api = <T>(channel: string, input: unknown) => callApi<T>(served, channel, input);
   await api('operators:signIn', { badge: 'OP-9001' });
-  await api('settings:update', { language: 'en', printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port } });
+  // Playwright's synthetic keys come 4 ms apart, but a loaded 2-core machine delivers them
+  // spaced far wider than any scanner would; the bench's own scanner setting allows for that.
+  await api('settings:update', { language: 'en', printer: { mode: 'tcp', host: '127.0.0.1', port: printer.port }, scanner: { maxInterKeyMs: 150 } });
   await options.prepare?.(api);
   // The packer signs in at the screen, with a badge.
   await api('operators:signOut', {});

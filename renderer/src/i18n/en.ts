@@ -138,6 +138,7 @@ export const en = {
   'settings.printer.port': 'Port',
   'settings.printer.folder': 'Folder path',
   'settings.printer.timeout': 'Timeout (ms)',
+  'settings.autoPrint': 'Print the proposed label by itself once the parcel is packed, boxed and weighed',
   'settings.labelDpi': 'Label resolution',
   'settings.labelDpi.option': '{dpi} dpi',
   'settings.shipFrom.title': 'Ship-from address',

@@ -138,6 +138,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.printer.port': '端口',
   'settings.printer.folder': '文件夹路径',
   'settings.printer.timeout': '超时（毫秒）',
+  'settings.autoPrint': '包裹装箱称重完成后自动打印推荐渠道的面单',
   'settings.labelDpi': '标签分辨率',
   'settings.labelDpi.option': '{dpi} dpi',
   'settings.shipFrom.title': '发货地址',

@@ -147,6 +147,7 @@ type Draft = {
   printerFolder: string;
   printerTimeout: string;
   labelDpi: Settings['labelDpi'];
+  autoPrint: boolean;
   fromName: string;
   fromLines: string;
   fromCity: string;
@@ -177,6 +178,7 @@ function draftOf(settings: Settings): Draft {
     printerFolder: settings.printer.folder,
     printerTimeout: String(settings.printer.timeoutMs),
     labelDpi: settings.labelDpi,
+    autoPrint: settings.autoPrint,
     fromName: settings.shipFrom.name,
     fromLines: settings.shipFrom.lines.join('\n'),
     fromCity: settings.shipFrom.city,
@@ -281,6 +283,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       stationName: draft.stationName,
       printer: { mode: draft.printerMode, host: draft.printerHost, port, folder: draft.printerFolder, timeoutMs },
       labelDpi: draft.labelDpi,
+      autoPrint: draft.autoPrint,
       shipFrom: {
         name: draft.fromName,
         lines: draft.fromLines
@@ -443,6 +446,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <option value={203}>{t('settings.labelDpi.option', { dpi: 203 })}</option>
             <option value={300}>{t('settings.labelDpi.option', { dpi: 300 })}</option>
           </select>
+        </label>
+        <label className="check-field">
+          <input type="checkbox" data-testid="settings-auto-print" checked={draft.autoPrint} onChange={(event) => edit('autoPrint', event.target.checked)} />
+          <span>{t('settings.autoPrint')}</span>
         </label>
       </fieldset>
       <fieldset className="settings-group">

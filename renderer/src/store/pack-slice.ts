@@ -73,6 +73,7 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
       }));
       playCue(cueFor(before, outcome, view));
       if (get().historyOpen) void get().loadHistory();
+      autoPrintIfReady();
     }
 
     /** The station refused the request itself (not signed in, held by someone else, …). */
@@ -173,7 +174,30 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
         }));
         if (before !== null && after) after(before, result.value);
         if (get().historyOpen) void get().loadHistory();
+        autoPrintIfReady();
       });
+    }
+
+    /** The package auto-print last fired for: a refused or failed print is not repeated by itself. */
+    let autoPrintedFor: number | null = null;
+
+    /**
+     * With auto-print on, the label goes out as soon as the package is ready: packed, boxed,
+     * weighed, nothing blocking, and the packer has not picked another service than the
+     * proposal (which needs a reason) nor does the proposal need a pre-printed label scanned.
+     * Queued behind the action that made it ready, never awaited inside it.
+     */
+    function autoPrintIfReady(): void {
+      const { settings, view, packAlert, serviceChoice } = get();
+      if (!settings?.autoPrint || view === null || packAlert !== null || view.session.alert !== null) return;
+      if (!view.packageClosed || view.package.trackingNumber !== null || view.package.weightG === null || view.package.lengthMm === null) return;
+      if (view.findings.some((finding) => finding.severity === 'block')) return;
+      const proposed = view.services.find((service) => service.serviceId === view.proposal?.serviceId);
+      if (!proposed?.eligible || proposed.trackingSource === 'pre-printed') return;
+      if (serviceChoice !== null && serviceChoice !== proposed.serviceId) return;
+      if (autoPrintedFor === view.package.id) return;
+      autoPrintedFor = view.package.id;
+      void get().printLabel(proposed.serviceId);
     }
 
     function printed(before: PackView, next: PackView): void {
