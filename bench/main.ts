@@ -3,6 +3,7 @@ import { benchChoice } from './choice';
 import { benchCrash } from './crash';
 import type { GroupResult } from './figures';
 import { benchImport } from './import';
+import { benchPrint } from './print';
 import { benchScan } from './scan';
 import { benchScreen } from './screen';
 import { benchTracking } from './tracking';
@@ -18,6 +19,7 @@ const GROUPS: Record<string, () => Promise<GroupResult>> = {
   checks: benchChecks,
   choice: benchChoice,
   tracking: benchTracking,
+  print: benchPrint,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -23,7 +23,10 @@ export const addressSchema = z.object({
 export type Address = z.infer<typeof addressSchema>;
 
 export const printerSettingsSchema = z.object({
-  mode: z.enum(['tcp', 'folder']),
+  /** Raw TCP (Zebra port 9100), a CUPS raw queue (`lp -o raw`), or files in a folder. */
+  mode: z.enum(['tcp', 'cups', 'folder']),
+  /** The CUPS queue for mode 'cups', as CUPS names queues (no spaces, '/' or '#'). */
+  queue: z.string().max(127).regex(/^[^\s/#]*$/),
   host: z.string().min(1).max(255),
   port: z.number().int().min(1).max(65535),
   folder: z.string(),
@@ -318,6 +321,19 @@ export const packViewSchema = z.object({
 });
 export type PackView = z.infer<typeof packViewSchema>;
 
+const fileSchema = z.object({ fileName: z.string(), mime: z.string(), base64: z.string() });
+const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const manifestDaySchema = z.object({
+  carrierId: z.string(),
+  carrierName: z.string(),
+  /** Labelled that day, not void, not yet on a manifest. */
+  waiting: z.number().int(),
+  waitingWeightG: z.number().int(),
+  closed: z.array(z.object({ id: z.number().int(), closedAt: z.string(), closedBy: z.string(), packageCount: z.number().int(), totalWeightG: z.number().int() })),
+});
+export type ManifestDay = z.infer<typeof manifestDaySchema>;
+
 const importProblemSchema = z.object({
   code: z.string(),
   message: z.string(),
@@ -589,8 +605,18 @@ export const contract = {
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
   'labels:get': {
     input: packTarget.extend({ format: z.enum(['zpl', 'pdf']) }),
-    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    output: fileSchema,
   },
+  /** The packing slip or customs form (CN22/CN23) of a packed order, for printing or a file. */
+  'documents:get': {
+    input: packTarget.extend({ doc: z.enum(['slip', 'customs']), format: z.enum(['zpl', 'pdf']) }),
+    output: fileSchema,
+  },
+  /** Per carrier, the packages labelled on the day and not yet handed over, and the day's closed manifests. */
+  'manifest:day': { input: z.object({ day: dayText }), output: z.array(manifestDaySchema) },
+  /** Closes the carrier's day: the manifest is stored and its packages locked. */
+  'manifest:closeOut': { input: z.object({ day: dayText, carrierId: z.string().max(64) }), output: z.array(manifestDaySchema) },
+  'manifest:document': { input: z.object({ day: dayText, carrierId: z.string().max(64), format: z.enum(['pdf', 'csv']) }), output: fileSchema },
   'import:start': {
     input: z.object({
       kind: z.enum(['orders', 'catalog']),

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recognizeTrackingNumber } from '../../shared/domain/tracking';
@@ -6,6 +6,8 @@ import { DomainError } from '../../shared/result';
 import { startHost } from '../host/server';
 import { defaultDbPath } from '../paths';
 import { importCarrierCatalog, importTrackingRanges } from '../services/carrier-service';
+import { createManifestService } from '../services/manifest-service';
+import type { DocumentKind } from '../services/manifest-service';
 import { openStation } from '../services/station';
 import { rangeStatuses } from '../services/tracking-allocator';
 import { appVersion } from '../version';
@@ -29,6 +31,14 @@ Commands:
                              (service_id,prefix,suffix,first,last[,reference,low_warning_at])
   tracking-check NUMBER…     check tracking numbers (or --file F, one per line): the carrier and
                              format recognised, or why a number is not valid; exits 1 if any is not
+  label ORDER_ID             write a document of an already-packed order to a file, for reprints
+                             and scripts: --format zpl|pdf --out FILE [--dpi 203|300; default:
+                             the label as printed, else the station's label resolution]
+                             [--doc label|slip|customs] [--page 4x6|a6|a4 (slip, customs)]
+  label --doc manifest       write a carrier's end-of-day manifest: --carrier ID --day YYYY-MM-DD
+                             --format pdf|csv --out FILE (the latest closed one, else a draft)
+  manifest-close             close a carrier's day: --carrier ID --day YYYY-MM-DD --by NAME
+                             [--service ID]; its packages can then no longer be voided
   help                       show this text
 
 Options:
@@ -237,6 +247,105 @@ function overridesReport(parsed: Parsed, io: Io): number {
   }
 }
 
+const DOCS = ['label', 'slip', 'customs', 'manifest'] as const;
+const PAGES = ['4x6', 'a6', 'a4'] as const;
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value);
+}
+
+/** The database must already exist: a document of an order is never asked of an empty bench. */
+function openExisting(parsed: Parsed, io: Io) {
+  const dbPath = flag(parsed, 'db') ?? defaultDbPath();
+  if (!existsSync(dbPath)) {
+    io.err(`There is no station database at ${dbPath}: give it with --db PATH.`);
+    return null;
+  }
+  return openStation({ dbPath, host: 'browser', version: appVersion(join(ROOT, 'package.json')), demo: false });
+}
+
+async function writeDocument(parsed: Parsed, io: Io): Promise<number> {
+  const doc = flag(parsed, 'doc') ?? 'label';
+  if (!oneOf(doc, DOCS)) {
+    io.err(`--doc must be one of ${DOCS.join(', ')}, not "${doc}".`);
+    return 2;
+  }
+  const out = flag(parsed, 'out');
+  if (!out) {
+    io.err('label: name the file to write with --out FILE.');
+    return 2;
+  }
+  const format = flag(parsed, 'format');
+  const formats = doc === 'manifest' ? ['pdf', 'csv'] : ['zpl', 'pdf'];
+  if (format === undefined || !formats.includes(format)) {
+    io.err(`--format must be ${formats.join(' or ')} for --doc ${doc}${format === undefined ? '' : `, not "${format}"`}.`);
+    return 2;
+  }
+  const dpiText = flag(parsed, 'dpi');
+  if (dpiText !== undefined && dpiText !== '203' && dpiText !== '300') {
+    io.err(`--dpi must be 203 or 300, not "${dpiText}".`);
+    return 2;
+  }
+  const pageText = flag(parsed, 'page');
+  if (pageText !== undefined && !oneOf(pageText, PAGES)) {
+    io.err(`--page must be one of ${PAGES.join(', ')}, not "${pageText}".`);
+    return 2;
+  }
+  const orderId = parsed.positional[0];
+  const carrier = flag(parsed, 'carrier');
+  const day = flag(parsed, 'day');
+  if (doc === 'manifest' && (!carrier || !day)) {
+    io.err('label --doc manifest: give the carrier and the day, e.g. --carrier DHL --day 2026-11-26.');
+    return 2;
+  }
+  if (doc !== 'manifest' && !orderId) {
+    io.err('label: name the order, e.g. packbench label 113-1234567-1234567 --format pdf --out label.pdf --db bench.db');
+    return 2;
+  }
+  const station = openExisting(parsed, io);
+  if (!station) return 2;
+  try {
+    const documents = createManifestService({ store: station.store, settings: station.settings, clock: () => new Date() });
+    if (doc === 'manifest') {
+      const file = await documents.manifestDocument(carrier ?? '', day ?? '', format === 'csv' ? 'csv' : 'pdf');
+      writeFileSync(out, file.content);
+      const what =
+        file.manifestId === null
+          ? 'a DRAFT: the day is not closed yet'
+          : `manifest ${file.manifestId}${file.closedCount > 1 ? `, the latest of ${file.closedCount} closed that day` : ''}`;
+      io.out(`${out}: ${carrier ?? ''} ${day ?? ''} — ${what}.`);
+      return 0;
+    }
+    const dpi = dpiText === undefined ? null : dpiText === '300' ? 300 : 203;
+    const file = await documents.documentFor(orderId ?? '', doc as DocumentKind, format === 'zpl' ? 'zpl' : 'pdf', dpi, pageText ?? null);
+    writeFileSync(out, file.content);
+    io.out(`${out}: ${doc} of ${orderId ?? ''}, ${file.pages} page(s), ${format}${format === 'zpl' ? ` at ${dpiText ?? 'the station\'s'} dpi` : ''}.`);
+    return 0;
+  } finally {
+    station.close();
+  }
+}
+
+async function manifestClose(parsed: Parsed, io: Io): Promise<number> {
+  const carrier = flag(parsed, 'carrier');
+  const day = flag(parsed, 'day');
+  const by = flag(parsed, 'by');
+  if (!carrier || !day || !by) {
+    io.err('manifest-close: give the carrier, the day and who closes it, e.g. --carrier DHL --day 2026-11-26 --by "Li Wei".');
+    return 2;
+  }
+  const station = openExisting(parsed, io);
+  if (!station) return 2;
+  try {
+    const documents = createManifestService({ store: station.store, settings: station.settings, clock: () => new Date() });
+    const { manifest } = await documents.closeOut(carrier, day, by, flag(parsed, 'service') ?? null);
+    io.out(`Manifest ${manifest.id}: ${manifest.packageCount} package(s), ${manifest.totalWeightG} g, ${carrier} ${day}, closed by ${by}.`);
+    return 0;
+  } finally {
+    station.close();
+  }
+}
+
 async function serve(parsed: Parsed, io: Io): Promise<number> {
   const portText = flag(parsed, 'port') ?? process.env['PACKBENCH_PORT'] ?? '4820';
   const port = Number(portText);
@@ -294,6 +403,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return importCarriers(parsed, io);
       case 'import-ranges':
         return importRanges(parsed, io);
+      case 'label':
+        return await writeDocument(parsed, io);
+      case 'manifest-close':
+        return await manifestClose(parsed, io);
       case undefined:
       case 'help':
       case '--help':

@@ -359,6 +359,37 @@ const v2: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2];
+const v3: Migration = {
+  version: 3,
+  name: 'end-of-day manifests',
+  up: (db) => {
+    db.exec(`
+      -- One close-out of a carrier's day: the packages handed over, and the documents exactly as
+      -- given to the driver (kept, not re-rendered, so a reprint matches the signed copy).
+      CREATE TABLE manifests (
+        id INTEGER PRIMARY KEY,
+        carrier_id TEXT NOT NULL REFERENCES carriers (id),
+        service_id TEXT REFERENCES services (id),
+        day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        closed_at TEXT NOT NULL,
+        closed_by TEXT NOT NULL,
+        package_count INTEGER NOT NULL CHECK (package_count > 0),
+        total_weight_g INTEGER NOT NULL CHECK (total_weight_g >= 0),
+        pdf BLOB NOT NULL,
+        csv TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX manifests_by_carrier_day ON manifests (carrier_id, day);
+
+      -- Set once, at close-out: a package on a manifest has left with the driver and can no
+      -- longer be voided or relabelled.
+      ALTER TABLE packages ADD COLUMN manifest_id INTEGER REFERENCES manifests (id);
+      CREATE INDEX packages_by_manifest ON packages (manifest_id) WHERE manifest_id IS NOT NULL;
+      -- Close-out looks for the day's labelled packages not yet on a manifest.
+      CREATE INDEX packages_awaiting_manifest ON packages (labelled_at) WHERE manifest_id IS NULL AND tracking_number IS NOT NULL;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3];
 
 export const latestSchemaVersion = migrations.length;

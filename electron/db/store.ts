@@ -4,6 +4,7 @@ import { createCarriersRepo } from './repositories/carriers';
 import { createCatalogRepo } from './repositories/catalog';
 import { createEventsRepo } from './repositories/events';
 import { createImportsRepo } from './repositories/imports';
+import { createManifestsRepo } from './repositories/manifests';
 import { createOperatorsRepo } from './repositories/operators';
 import { createOrdersRepo } from './repositories/orders';
 import { createOutboxRepo } from './repositories/outbox';
@@ -28,6 +29,7 @@ export function createStore(db: Db) {
     operators: createOperatorsRepo(db),
     settings: createSettingsRepo(db),
     imports: createImportsRepo(db),
+    manifests: createManifestsRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },

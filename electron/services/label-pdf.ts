@@ -1,6 +1,8 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { encodeCode128 } from '../../shared/label/code128';
+import { cjkFaceCovers, loadCjkFonts, pdfLibFontkitFor } from '../label/cjk-font';
+import type { CjkFace, CjkFonts } from '../label/cjk-font';
 import { barcodeHumanReadable, textElementLines, textLinePitchMm } from '../../shared/label/label-model';
 import type {
   LabelBarcodeElement,
@@ -33,8 +35,10 @@ function winAnsiEncodable(ch: string): boolean {
 }
 
 /**
- * Characters of the text that the PDF label cannot show and prints as '?', each once, in order
- * of first appearance. Whitespace is not reported: wrapping turns it into plain spaces.
+ * Characters of the text that the PDF's standard fonts cannot show, each once, in order of first
+ * appearance. A line holding any of them is drawn in the CJK font when the machine has one that
+ * covers it, else with '?' in their place. Whitespace is not reported: wrapping turns it into
+ * plain spaces.
  */
 export function pdfUnsupportedChars(text: string): string[] {
   const seen = new Set<string>();
@@ -45,25 +49,38 @@ export function pdfUnsupportedChars(text: string): string[] {
   return [...seen];
 }
 
-// Until a CJK font is bundled (it comes with the labels issue, together with CJK rendered as a
-// graphic for ZPL), a Chinese address would make pdf-lib throw and no label would print at all;
-// a '?' plus the caller's warning lets the packer see what is missing and keep going.
+// Without a CJK font that covers the line, a Chinese address would make pdf-lib throw and no
+// label would print at all; a '?' plus the caller's warning lets the packer see what is missing
+// and keep going.
 function pdfSafeText(text: string): string {
   let out = '';
   for (const ch of text) out += winAnsiEncodable(ch) ? ch : '?';
   return out;
 }
 
-type Fonts = { regular: PDFFont; bold: PDFFont };
+type CjkPdfFont = { pdf: PDFFont; face: CjkFace; capPerEm: number };
+type Fonts = { regular: PDFFont; bold: PDFFont; cjk: { regular: CjkPdfFont | null; bold: CjkPdfFont | null } | null };
+
+// The CJK font is used only for lines Helvetica cannot show. Latin lines stay in Helvetica:
+// wrapping is tuned to its widths, a Latin-only label needs no 50 kB font subset, and its PDF
+// comes out as before. A mixed line ("深圳市 518057") is drawn wholly in the CJK font, which
+// has Latin glyphs, so a line never switches font half-way.
+function lineFont(fonts: Fonts, line: string, bold: boolean): { font: PDFFont; capPerEm: number; text: string } {
+  const cjk = (bold ? fonts.cjk?.bold : fonts.cjk?.regular) ?? null;
+  if (cjk && pdfUnsupportedChars(line).length > 0 && cjkFaceCovers(cjk.face, line)) {
+    return { font: cjk.pdf, capPerEm: cjk.capPerEm, text: line };
+  }
+  return { font: bold ? fonts.bold : fonts.regular, capPerEm: HELVETICA_CAP_PER_EM, text: pdfSafeText(line) };
+}
 
 function drawText(page: PDFPage, fonts: Fonts, el: LabelTextElement, pageHeightPt: number): void {
-  const font = el.bold ? fonts.bold : fonts.regular;
-  const size = (el.heightMm * PT_PER_MM) / HELVETICA_CAP_PER_EM;
+  const capPt = el.heightMm * PT_PER_MM;
   const boxX = el.xMm * PT_PER_MM;
   const boxW = el.widthMm * PT_PER_MM;
   const pitchMm = textLinePitchMm(el);
   textElementLines(el).forEach((rawLine, i) => {
-    const line = pdfSafeText(rawLine);
+    const { font, capPerEm, text: line } = lineFont(fonts, rawLine, el.bold ?? false);
+    const size = capPt / capPerEm;
     const naturalW = font.widthOfTextAtSize(line, size);
     // Wrapping counts characters; a line of wide capitals can still overrun, so it shrinks.
     const lineSize = naturalW > boxW ? (size * boxW) / naturalW : size;
@@ -110,8 +127,37 @@ function drawBox(page: PDFPage, el: LabelBoxElement, pageHeightPt: number): void
   });
 }
 
-/** One PDF page the size of the label, for printing through the OS dialog or archiving. */
-export async function renderLabelPdf(model: LabelModel): Promise<Uint8Array> {
+function textElements(model: LabelModel): LabelTextElement[] {
+  const out: LabelTextElement[] = [];
+  for (const el of model.elements) {
+    if (el.kind === 'text') out.push(el);
+    if (el.kind === 'barcode128') {
+      const caption = barcodeHumanReadable(el);
+      if (caption) out.push(caption);
+    }
+  }
+  return out;
+}
+
+async function embedCjk(doc: PDFDocument, face: CjkFace): Promise<CjkPdfFont> {
+  // registerFontkit sets the fontkit for the next embedFont calls; each face brings its own.
+  doc.registerFontkit(pdfLibFontkitFor(face));
+  const pdf = await doc.embedFont(new Uint8Array(0), { subset: true });
+  const { capHeight, unitsPerEm } = face.font;
+  return { pdf, face, capPerEm: capHeight > 0 ? capHeight / unitsPerEm : 0.73 };
+}
+
+export type LabelPdfOptions = {
+  /** The CJK faces to use; by default the machine's (see cjk-font.ts), looked up only when needed. */
+  cjkFonts?: CjkFonts | null;
+};
+
+/**
+ * One PDF page the size of the label, for printing through the OS dialog or archiving. Text the
+ * standard fonts cannot show is embedded as a subset of the CJK font, so it prints and can be
+ * searched and copied.
+ */
+export async function renderLabelPdf(model: LabelModel, opts: LabelPdfOptions = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle('Shipping label');
   doc.setProducer('PackBench');
@@ -120,10 +166,32 @@ export async function renderLabelPdf(model: LabelModel): Promise<Uint8Array> {
   const page = doc.addPage([widthPt, heightPt]);
   // An unpainted page is transparent, not white, to tools that rasterise with alpha; paint it.
   page.drawRectangle({ x: 0, y: 0, width: widthPt, height: heightPt, color: WHITE });
+  // Only a label with such text loads the font, so a bad PACKBENCH_CJK_FONT stops Chinese
+  // labels with its error and leaves Latin ones alone; and only the weights in use are embedded.
+  const cjkWeights = new Set<'regular' | 'bold'>();
+  for (const el of textElements(model)) {
+    if (textElementLines(el).some((line) => pdfUnsupportedChars(line).length > 0)) cjkWeights.add(el.bold ? 'bold' : 'regular');
+  }
+  const cjkFonts = cjkWeights.size === 0 ? null : opts.cjkFonts === undefined ? loadCjkFonts() : opts.cjkFonts;
   const fonts: Fonts = {
     regular: await doc.embedFont(StandardFonts.Helvetica),
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    cjk: null,
   };
+  if (cjkFonts) {
+    // A face without a bold sibling serves both weights from one embedded subset.
+    const embedded = new Map<CjkFace, CjkPdfFont>();
+    const embedOnce = async (face: CjkFace): Promise<CjkPdfFont> => {
+      const known = embedded.get(face);
+      if (known) return known;
+      const font = await embedCjk(doc, face);
+      embedded.set(face, font);
+      return font;
+    };
+    const regular = cjkWeights.has('regular') ? await embedOnce(cjkFonts.regular) : null;
+    const bold = cjkWeights.has('bold') ? await embedOnce(cjkFonts.bold) : null;
+    fonts.cjk = { regular: regular ?? bold, bold: bold ?? regular };
+  }
   for (const el of model.elements) {
     switch (el.kind) {
       case 'text':

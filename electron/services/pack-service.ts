@@ -14,6 +14,8 @@ import type { DatedServiceLimits, MarketplaceRules, ServiceLimits } from '../../
 import { parseWeight } from '../../shared/domain/weight';
 import { buildShippingLabel } from '../../shared/label/label-model';
 import { renderZpl } from '../../shared/label/zpl';
+import { sanitizeCarrierZpl } from '../../shared/label/zpl-sanitize';
+import { systemZplTextRasterizer } from '../label/cjk-font';
 import {
   currentPackage as sessionPackage,
   decideCommand,
@@ -37,7 +39,7 @@ import type { PackageRecord } from '../db/repositories/shipments';
 import type { ServiceRecord } from '../db/repositories/carriers';
 import { renderLabelPdf } from './label-pdf';
 import type { Credentials, OperatorService } from './operator-service';
-import { describeTarget, sendRawTcp, writeToFolder } from './printer';
+import { describeTarget, sendRawTcp, sendToCups, writeToFolder } from './printer';
 import { toSummary } from './queue-service';
 import { acceptOnlineNumber, acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
 import type { OnlineShipping } from '../shipping/online-shipping';
@@ -1125,8 +1127,11 @@ export function createPackService(deps: PackServiceDeps) {
         : null;
       const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount, lithiumMark);
       // The carrier's own label when it was bought online in ZPL; the bench's otherwise.
+      // Cleaned of commands that would change the printer's own setup (media, darkness, …).
       const zpl =
-        purchased && purchased.label.labelFormat === 'ZPL' ? new TextDecoder().decode(purchased.label.content) : renderZpl(model, { dpi: current.labelDpi });
+        purchased && purchased.label.labelFormat === 'ZPL'
+          ? sanitizeCarrierZpl(new TextDecoder().decode(purchased.label.content)).zpl
+          : renderZpl(model, { dpi: current.labelDpi, rasterize: systemZplTextRasterizer() });
       const labelId = store.shipments.addLabel(pkg.id, 'zpl', current.labelDpi, new TextEncoder().encode(zpl), at);
       const jobId = store.shipments.addPrintJob(labelId, describeTarget(current.printer), false, at);
       store.outbox.enqueue(
@@ -1180,7 +1185,9 @@ export function createPackService(deps: PackServiceDeps) {
       ? { ok: false as const, error: 'order cancelled: the label was not printed' }
       : current.printer.mode === 'tcp'
         ? await sendRawTcp(current.printer.host, current.printer.port, data, current.printer.timeoutMs)
-        : writeLabelFiles(current.printer.folder, loaded.order, pkg, data);
+        : current.printer.mode === 'cups'
+          ? await sendToCups(current.printer.queue, data, { timeoutMs: current.printer.timeoutMs })
+          : writeLabelFiles(current.printer.folder, loaded.order, pkg, data);
     store.transaction(() => {
       store.shipments.finishPrintJob(jobId, outcome.ok ? 'printed' : 'failed', outcome.ok ? null : outcome.error, now());
       const fresh = store.shipments.get(pkg.id);
@@ -1287,6 +1294,11 @@ export function createPackService(deps: PackServiceDeps) {
       throw new DomainError('PACKAGE_NOT_TO_PULL', 'That parcel is not waiting to be pulled.', { packageId: input.packageId });
     }
     if (pkg.status === 'void') return {};
+    if (store.manifests.manifestOf(pkg.id) !== null) {
+      throw new DomainError('PACKAGE_ON_MANIFEST', `This parcel is on a closed manifest: it has left with ${pkg.trackingNumber ?? 'its carrier'}. Ask the carrier to intercept it.`, {
+        packageId: pkg.id,
+      });
+    }
     commit(loaded, () => {
       const at = now();
       // The number is recorded as void with the package; it is never handed out again.

@@ -9,7 +9,7 @@ export function defaultSettings(dataDir: string): Settings {
   return {
     language: 'zh-CN',
     stationName: 'Bench 1',
-    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: join(dataDir, 'labels'), timeoutMs: 5000 },
+    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: join(dataDir, 'labels'), timeoutMs: 5000 },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {
@@ -119,6 +119,9 @@ export function createSettingsService(store: Store, dataDir: string) {
     if (!rules.ok) {
       const [first] = rules.errors;
       throw new DomainError('CHOICE_RULES_INVALID', `Carrier rules not saved: ${first ? `${first.path}: ${first.message}` : 'invalid rule'}`);
+    }
+    if (next.printer.mode === 'cups' && next.printer.queue.trim() === '') {
+      throw new DomainError('PRINTER_QUEUE_MISSING', 'Name the CUPS queue of the label printer (lpstat -p lists them), or choose another printer mode.');
     }
     if (next.printer.mode === 'folder' && next.printer.folder.trim() === '') {
       throw new DomainError('PRINTER_FOLDER_MISSING', 'Choose a folder for the labels, or switch the printer to TCP.');

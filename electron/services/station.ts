@@ -8,6 +8,7 @@ import type { Handlers, Logger } from '../ipc/dispatcher';
 import { seedDemoIfEmpty } from './demo-seed';
 import type { OnlineShipping } from '../shipping/online-shipping';
 import { createCarrierService } from './carrier-service';
+import { createManifestService } from './manifest-service';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
 import type { Clock } from './pack-service';
@@ -49,6 +50,30 @@ export function openStation(options: StationOptions) {
 
   const picks = createPickService(store, pack, clock);
   const carriers = createCarrierService(store, operators, clock);
+  const manifests = createManifestService({ store, settings, clock });
+
+  /** Every carrier of the catalogue with what waits for its manifest on the day. */
+  function manifestDay(day: string) {
+    const carrierIds = [...new Map(store.carriers.listServices().map((service) => [service.carrierId, service.carrierName])).entries()];
+    return carrierIds.map(([carrierId, carrierName]) => {
+      const waiting = manifests.packagesForManifest(carrierId, day);
+      return {
+        carrierId,
+        carrierName,
+        waiting: waiting.length,
+        waitingWeightG: waiting.reduce((sum, pkg) => sum + pkg.weightG, 0),
+        closed: store.manifests.ofDay(carrierId, day).map((manifest) => ({
+          id: manifest.id,
+          closedAt: manifest.closedAt,
+          closedBy: manifest.closedBy,
+          packageCount: manifest.packageCount,
+          totalWeightG: manifest.totalWeightG,
+        })),
+      };
+    });
+  }
+
+  const asFile = (file: { fileName: string; mime: string; content: Uint8Array }) => ({ fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.content).toString('base64') });
   // A number issued and never put on a label (the bench died in between) is recorded as
   // orphaned at start-up, before anything can be allocated again.
   const orphaned = carriers.recordOrphans();
@@ -125,6 +150,23 @@ export function openStation(options: StationOptions) {
       return imports.start(input);
     },
     'import:status': (input) => imports.status(input.jobId),
+    'documents:get': async (input) => {
+      operators.require();
+      return asFile(await manifests.documentFor(input.orderId, input.doc, input.format, settings.get().labelDpi));
+    },
+    'manifest:day': (input) => {
+      operators.require();
+      return manifestDay(input.day);
+    },
+    'manifest:closeOut': async (input) => {
+      const operator = operators.require();
+      await manifests.closeOut(input.carrierId, input.day, operator.name);
+      return manifestDay(input.day);
+    },
+    'manifest:document': async (input) => {
+      operators.require();
+      return asFile(await manifests.manifestDocument(input.carrierId, input.day, input.format));
+    },
     'carriers:list': () => {
       operators.require();
       return carriers.catalog();

@@ -14,7 +14,24 @@ import type {
   PrinterDpi,
 } from './label-model';
 
-export type ZplOptions = { dpi: PrinterDpi };
+/** A line of text drawn as a ^GF graphic, for text the printer's own fonts cannot show. */
+export type ZplTextGraphic = {
+  widthDots: number;
+  heightDots: number;
+  /** Rows from the graphic's top edge down to the text's baseline. */
+  baselineDots: number;
+  /** "^GFA,…^FS", to follow a ^FO. */
+  graphicField: string;
+};
+
+/**
+ * Draws one line of text with its capitals capHeightDots tall; null when it cannot (no glyph in
+ * its font), and the line is then left to the printer. Injected because glyph outlines come from
+ * a font file, which shared/ cannot read.
+ */
+export type ZplTextRasterizer = (text: string, capHeightDots: number, bold: boolean) => ZplTextGraphic | null;
+
+export type ZplOptions = { dpi: PrinterDpi; rasterize?: ZplTextRasterizer };
 
 // Capital height of font 0 as a share of its ^A0 height, measured on zebrash's font (and close
 // to the printers' CG Triumvirate Bold Condensed). Font 0 has no regular weight, so "bold"
@@ -41,21 +58,73 @@ function escapeBlockText(text: string): string {
   return escapeFieldData(text).replace(/\\/g, '\\\\');
 }
 
-function textZpl(el: LabelTextElement, dpi: PrinterDpi): string {
-  const lines = textElementLines(el);
-  if (lines.length === 0) return '';
+/**
+ * Whether the printer's font 0 can show the text. Under ^CI28 a Zebra maps Unicode onto its
+ * resident fonts, and font 0 (CG Triumvirate) reliably has printable ASCII and Latin-1 on every
+ * model and firmware; beyond that (€, Ł, Cyrillic, CJK) coverage varies or is absent and the
+ * printer prints a box or '?'. Such a line becomes a graphic, which prints alike everywhere.
+ * Control characters count as showable: escapeFieldData drops them.
+ */
+export function zplResidentFontCanShow(text: string): boolean {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp <= 0x7e || (cp >= 0xa0 && cp <= 0xff)) continue;
+    return false;
+  }
+  return true;
+}
+
+// The lines in one ^FB, as the printer wraps and spaces them.
+function printerTextZpl(el: LabelTextElement, lines: readonly string[], yMm: number, dpi: PrinterDpi): string {
   const dpmm = PRINTER_DOTS_PER_MM[dpi];
   const fontDots = Math.max(10, Math.round((el.heightMm * dpmm) / FONT0_CAP_PER_HEIGHT));
   const spacingDots = Math.round(textLinePitchMm(el) * dpmm) - fontDots;
   const justify = el.align === 'center' ? 'C' : 'L';
   const x = mmToDots(el.xMm, dpi);
-  const y = mmToDots(el.yMm, dpi);
+  const y = mmToDots(yMm, dpi);
   const width = mmToDots(el.widthMm, dpi);
   const data = lines.map(escapeBlockText).join('\\&');
   return `^FO${x},${y}^A0N,${fontDots},${fontDots}^FB${width},${lines.length},${spacingDots},${justify},0^FH_^FD${data}^FS`;
 }
 
-function barcodeZpl(el: LabelBarcodeElement, dpi: PrinterDpi): string[] {
+// Wrapping counts characters, so a rasterised line can come out wider than its block (wide
+// Latin in a CJK font); like the PDF renderer, it is then drawn smaller rather than clipped.
+function fittedGraphic(rasterize: ZplTextRasterizer, line: string, capDots: number, bold: boolean, widthDots: number): ZplTextGraphic | null {
+  let cap = capDots;
+  let graphic = rasterize(line, cap, bold);
+  for (let attempt = 0; graphic && graphic.widthDots > widthDots && attempt < 3; attempt++) {
+    cap = Math.max(1, Math.min(cap - 1, Math.floor((cap * widthDots) / graphic.widthDots)));
+    graphic = rasterize(line, cap, bold);
+  }
+  return graphic;
+}
+
+function textZpl(el: LabelTextElement, dpi: PrinterDpi, rasterize?: ZplTextRasterizer): string {
+  const lines = textElementLines(el);
+  if (lines.length === 0) return '';
+  if (!rasterize || lines.every(zplResidentFontCanShow)) return printerTextZpl(el, lines, el.yMm, dpi);
+  // Line by line, each in its own field, so Latin lines of a mixed block stay printer text
+  // (sharper, and small) while the others become graphics at the same pitch.
+  const capDots = mmToDots(el.heightMm, dpi);
+  const boxX = mmToDots(el.xMm, dpi);
+  const boxW = mmToDots(el.widthMm, dpi);
+  const pitchMm = textLinePitchMm(el);
+  return lines
+    .map((line, i) => {
+      const lineYMm = el.yMm + i * pitchMm;
+      const graphic = zplResidentFontCanShow(line) ? null : fittedGraphic(rasterize, line, capDots, el.bold ?? false, boxW);
+      if (!graphic) return printerTextZpl(el, [line], lineYMm, dpi);
+      if (graphic.heightDots === 0) return '';
+      const x = el.align === 'center' ? boxX + Math.max(0, Math.floor((boxW - graphic.widthDots) / 2)) : boxX;
+      // The model places the top of the capitals; the graphic is placed by its baseline.
+      const y = Math.max(0, mmToDots(lineYMm, dpi) + capDots - graphic.baselineDots);
+      return `^FO${x},${y}${graphic.graphicField}`;
+    })
+    .filter((field) => field !== '')
+    .join('\n');
+}
+
+function barcodeZpl(el: LabelBarcodeElement, dpi: PrinterDpi, rasterize?: ZplTextRasterizer): string[] {
   const moduleDots = Math.max(1, mmToDots(el.moduleMm, dpi));
   // Mode A lets the printer choose code sets B and C, by the same length-minimising rules as our
   // encoder, so the printed symbol is as wide as the layout measured. Spelling the sets out with
@@ -66,7 +135,7 @@ function barcodeZpl(el: LabelBarcodeElement, dpi: PrinterDpi): string[] {
     `^FO${mmToDots(el.xMm, dpi)},${mmToDots(el.yMm, dpi)}^BY${moduleDots}^BCN,${mmToDots(el.heightMm, dpi)},N,N,N,A^FH_^FD${escapeFieldData(el.data)}^FS`,
   ];
   const caption = barcodeHumanReadable(el);
-  if (caption) out.push(textZpl(caption, dpi));
+  if (caption) out.push(textZpl(caption, dpi, rasterize));
   return out;
 }
 
@@ -92,10 +161,12 @@ function boxZpl(el: LabelBoxElement, dpi: PrinterDpi): string {
 /**
  * ZPL II for one label. Only format commands: nothing that is stored in the printer (media type,
  * darkness, speed, calibration), because the bench shares printers whose setup the operator owns.
- * Text is UTF-8 (^CI28); the caller sends the string UTF-8 encoded.
+ * Text is UTF-8 (^CI28); the caller sends the string UTF-8 encoded. With opts.rasterize, text
+ * the printer's font cannot show (see zplResidentFontCanShow) is drawn as ^GF graphics; without
+ * it, such text is sent as printer text and prints as the printer's replacement glyph.
  */
 export function renderZpl(model: LabelModel, opts: ZplOptions): string {
-  const { dpi } = opts;
+  const { dpi, rasterize } = opts;
   const commands: string[] = [
     '^XA',
     '^CI28',
@@ -106,12 +177,12 @@ export function renderZpl(model: LabelModel, opts: ZplOptions): string {
   for (const el of model.elements) {
     switch (el.kind) {
       case 'text': {
-        const zpl = textZpl(el, dpi);
+        const zpl = textZpl(el, dpi, rasterize);
         if (zpl !== '') commands.push(zpl);
         break;
       }
       case 'barcode128':
-        commands.push(...barcodeZpl(el, dpi));
+        commands.push(...barcodeZpl(el, dpi, rasterize));
         break;
       case 'line':
         commands.push(lineZpl(el, dpi));

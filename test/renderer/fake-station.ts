@@ -6,6 +6,7 @@ import type {
   ChannelInput,
   ImportJob,
   Language,
+  ManifestDay,
   Operator,
   PackbenchApi,
   Settings,
@@ -176,6 +177,31 @@ type CarrierChannel = 'carriers:list' | 'carriers:import' | 'carriers:export' | 
  * the real codes, lines and paths; range bounds are plain sequence numbers here (the real
  * station also reads whole tracking numbers, which is tested against it).
  */
+type DocumentChannel = 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document';
+
+/** End of day: DHL has two parcels waiting, China Post none; closing moves them onto a manifest. */
+function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
+  const days = [
+    { carrierId: 'DHL', carrierName: 'DHL Express', waiting: 2, waitingWeightG: 1840, closed: [] as ManifestDay['closed'] },
+    { carrierId: 'CHINA-POST', carrierName: 'China Post', waiting: 0, waitingWeightG: 0, closed: [] as ManifestDay['closed'] },
+  ];
+  const snapshot = () => days.map((day) => ({ ...day, closed: [...day.closed] }));
+  const file = (fileName: string, mime: string) => ({ ok: true as const, value: { fileName, mime, base64: btoa('%PDF-1.7 fake') } });
+  return {
+    'documents:get': async ({ orderId, doc }) => file(`${orderId}-${doc}.pdf`, 'application/pdf'),
+    'manifest:day': async () => ({ ok: true, value: snapshot() }),
+    'manifest:closeOut': async ({ carrierId }) => {
+      const day = days.find((candidate) => candidate.carrierId === carrierId);
+      if (!day || day.waiting === 0) return fail('MANIFEST_NOTHING_TO_CLOSE', 'Nothing to close.');
+      day.closed.push({ id: day.closed.length + 1, closedAt: '2026-11-26T17:00:00.000Z', closedBy: 'Zhang Min', packageCount: day.waiting, totalWeightG: day.waitingWeightG });
+      day.waiting = 0;
+      day.waitingWeightG = 0;
+      return { ok: true, value: snapshot() };
+    },
+    'manifest:document': async ({ carrierId, day, format }) => file(`manifest-${carrierId}-${day}.${format}`, format === 'pdf' ? 'application/pdf' : 'text/csv'),
+  };
+}
+
 function createFakeCarriers(operator: () => FakeOperator | null): Pick<PackbenchApi, CarrierChannel> {
   let services = cannedCarrierServices();
   const ranges = cannedRanges();
@@ -310,7 +336,7 @@ export function cannedSettings(language: Language): Settings {
   return {
     language,
     stationName: 'Bench 1',
-    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, folder: '/tmp/labels', timeoutMs: 5000 },
+    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: '/tmp/labels', timeoutMs: 5000 },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {
@@ -516,6 +542,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     },
     ...desk.api,
     ...createFakeCarriers(() => current),
+    ...createFakeDocuments(),
     'import:start': async ({ kind, fileName, content }) => {
       const total = content.split('\n').filter((line) => line.trim() !== '').length - 1;
       const job: ImportJob = {

@@ -128,7 +128,9 @@ export function createShipmentsRepo(db: Db) {
   const bySeq = db.prepare<[string, number], PackageRow>('SELECT * FROM packages WHERE order_id = ? AND seq = ?');
   const requestVoidStmt = db.prepare(
     `UPDATE packages SET void_requested = 1, updated_at = @now
-     WHERE order_id = @orderId AND tracking_number IS NOT NULL AND status <> 'void'`,
+     WHERE order_id = @orderId AND tracking_number IS NOT NULL AND status <> 'void'
+       -- A parcel on a closed manifest has left with the carrier: there is nothing to pull.
+       AND manifest_id IS NULL`,
   );
   const pullList = db.prepare<[], PackageRow>(
     "SELECT * FROM packages WHERE void_requested = 1 AND status <> 'void' ORDER BY order_id, seq",

@@ -4,6 +4,7 @@ import type { AppErrorShape, Language, Reason, Settings, SettingsPatch } from '.
 import { previewCue } from '../audio/play-cue';
 import { CUES } from '../audio/cues';
 import { ImportPanel } from '../components/ImportPanel';
+import { EndOfDay } from '../components/settings/EndOfDay';
 import { CarrierSettings } from '../components/settings/CarrierSettings';
 import { ChecksFields, checksDraftOf, checksPatch } from '../components/settings/ChecksSettings';
 import type { ChecksDraft } from '../components/settings/ChecksSettings';
@@ -16,13 +17,14 @@ import { useI18n } from '../i18n/use-i18n';
 import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
 
-export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands' | 'carriers';
+export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands' | 'end-of-day' | 'carriers';
 
 const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
   { id: 'general', label: 'settings.tab.general' },
   { id: 'operators', label: 'settings.tab.operators' },
   { id: 'calibration', label: 'settings.tab.calibration' },
   { id: 'commands', label: 'settings.tab.commands' },
+  { id: 'end-of-day', label: 'settings.tab.endOfDay' },
 ];
 
 // Carriers and tracking numbers are a supervisor's alone: a packer is not shown the tab at all.
@@ -95,6 +97,7 @@ export function SettingsScreen() {
         {tab === 'operators' ? <OperatorEditor /> : null}
         {tab === 'calibration' ? <ScannerCalibration /> : null}
         {tab === 'commands' ? <CommandSheet /> : null}
+        {tab === 'end-of-day' ? <EndOfDay /> : null}
         {tab === 'carriers' ? <CarrierSettings /> : null}
       </div>
     </section>
@@ -145,6 +148,7 @@ type Draft = {
   printerHost: string;
   printerPort: string;
   printerFolder: string;
+  printerQueue: string;
   printerTimeout: string;
   labelDpi: Settings['labelDpi'];
   autoPrint: boolean;
@@ -176,6 +180,7 @@ function draftOf(settings: Settings): Draft {
     printerHost: settings.printer.host,
     printerPort: String(settings.printer.port),
     printerFolder: settings.printer.folder,
+    printerQueue: settings.printer.queue,
     printerTimeout: String(settings.printer.timeoutMs),
     labelDpi: settings.labelDpi,
     autoPrint: settings.autoPrint,
@@ -206,6 +211,7 @@ const FIELD_FOR_PATH: Record<string, MessageKey> = {
   'printer.host': 'settings.printer.host',
   'printer.port': 'settings.printer.port',
   'printer.folder': 'settings.printer.folder',
+  'printer.queue': 'settings.printer.queue',
   'printer.timeoutMs': 'settings.printer.timeout',
   labelDpi: 'settings.labelDpi',
   'shipFrom.name': 'settings.shipFrom.name',
@@ -281,7 +287,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     }
     const patch: SettingsPatch = {
       stationName: draft.stationName,
-      printer: { mode: draft.printerMode, host: draft.printerHost, port, folder: draft.printerFolder, timeoutMs },
+      printer: { mode: draft.printerMode, host: draft.printerHost, port, queue: draft.printerQueue.trim(), folder: draft.printerFolder, timeoutMs },
       labelDpi: draft.labelDpi,
       autoPrint: draft.autoPrint,
       shipFrom: {
@@ -421,9 +427,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <select
             data-testid="settings-printer-mode"
             value={draft.printerMode}
-            onChange={(event) => edit('printerMode', event.target.value === 'tcp' ? 'tcp' : 'folder')}
+            onChange={(event) => edit('printerMode', event.target.value === 'tcp' ? 'tcp' : event.target.value === 'cups' ? 'cups' : 'folder')}
           >
             <option value="tcp">{t('settings.printer.mode.tcp')}</option>
+            <option value="cups">{t('settings.printer.mode.cups')}</option>
             <option value="folder">{t('settings.printer.mode.folder')}</option>
           </select>
         </label>
@@ -432,6 +439,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
             {text('printerHost', 'settings.printer.host', 'settings-printer-host')}
             {text('printerPort', 'settings.printer.port', 'settings-printer-port')}
           </>
+        ) : draft.printerMode === 'cups' ? (
+          text('printerQueue', 'settings.printer.queue', 'settings-printer-queue')
         ) : (
           text('printerFolder', 'settings.printer.folder', 'settings-printer-folder')
         )}

@@ -4,6 +4,12 @@ import type { AppState, SettingsSlice, StoreDeps } from './types';
 export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> {
   return (set, get) => ({
     settings: null,
+    documentsApi: {
+      'documents:get': (input) => api['documents:get'](input),
+      'manifest:day': (input) => api['manifest:day'](input),
+      'manifest:closeOut': (input) => api['manifest:closeOut'](input),
+      'manifest:document': (input) => api['manifest:document'](input),
+    },
     carrierApi: {
       'carriers:list': (input) => api['carriers:list'](input),
       'carriers:import': (input) => api['carriers:import'](input),

@@ -14,6 +14,8 @@ import type {
 import type { MessageKey, Params } from '../i18n/translate';
 import type { PackSlice, PickSlice, PullParcel } from './pack-types';
 
+export type DocumentsApi = Pick<PackbenchApi, 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document'>;
+
 /** The channels the supervisor's carrier section calls (settings themselves go through updateSettings). */
 export type CarrierApi = Pick<
   PackbenchApi,
@@ -50,6 +52,8 @@ export type SettingsSlice = {
    * is a one-off request whose answer the section shows itself, so no state is kept here.
    */
   carrierApi: CarrierApi;
+  /** Packing slips, customs forms and the end-of-day manifests: one-off requests, no state kept. */
+  documentsApi: DocumentsApi;
   appInfo: AppInfo | null;
   loadStation: () => Promise<void>;
   /** Returns the station's refusal, if any, for the form to show beside its fields. */

@@ -12,6 +12,8 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
   const busy = useAppStore((state) => state.packBusy);
   const retryPrint = useAppStore((state) => state.retryPrint);
   const fetchLabel = useAppStore((state) => state.fetchLabel);
+  const documents = useAppStore((state) => state.documentsApi);
+  const showPackAlert = useAppStore((state) => state.showPackAlert);
   const closeOrder = useAppStore((state) => state.closeOrder);
   const print = view.print;
   const state = print?.state ?? 'none';
@@ -20,6 +22,14 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
     const doc = await fetchLabel(format);
     if (doc) downloadBase64File(doc);
   };
+
+  const downloadDocument = async (doc: 'slip' | 'customs') => {
+    const result = await documents['documents:get']({ orderId: view.order.orderId, doc, format: 'pdf' });
+    if (result.ok) downloadBase64File(result.value);
+    else showPackAlert(result.error);
+  };
+  // The station prints a CN22/CN23 for postal parcels; express parcels travel on an invoice.
+  const postalCustoms = view.customsForm === 'CN22' || view.customsForm === 'CN23';
 
   return (
     <section className="pack-step label-result" aria-labelledby="tracking-title">
@@ -51,6 +61,14 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
         <button type="button" className="big-button" data-testid="download-pdf" onClick={() => void download('pdf')}>
           {t('pack.download.pdf')}
         </button>
+        <button type="button" className="big-button" data-testid="download-slip" onClick={() => void downloadDocument('slip')}>
+          {t('pack.download.slip')}
+        </button>
+        {postalCustoms ? (
+          <button type="button" className="big-button" data-testid="download-customs" onClick={() => void downloadDocument('customs')}>
+            {t('pack.download.customs', { form: view.customsForm ?? '' })}
+          </button>
+        ) : null}
       </div>
       {view.allScanned ? (
         <>
