@@ -607,6 +607,20 @@ export const contract = {
     input: packTarget.extend({ format: z.enum(['zpl', 'pdf']) }),
     output: fileSchema,
   },
+  /**
+   * What the label printer says of itself (ZPL ~HS over raw TCP). Other modes cannot ask:
+   * `supported` is false. Problems are codes the screen translates.
+   */
+  'printer:status': {
+    input: z.object({}),
+    output: z.object({
+      supported: z.boolean(),
+      reachable: z.boolean(),
+      ready: z.boolean(),
+      problems: z.array(z.enum(['paper-out', 'paused', 'head-open', 'ribbon-out', 'buffer-full', 'temperature', 'no-answer'])),
+      detail: z.string().nullable(),
+    }),
+  },
   /** The packing slip or customs form (CN22/CN23) of a packed order, for printing or a file. */
   'documents:get': {
     input: packTarget.extend({ doc: z.enum(['slip', 'customs']), format: z.enum(['zpl', 'pdf']) }),

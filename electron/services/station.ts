@@ -9,6 +9,7 @@ import { seedDemoIfEmpty } from './demo-seed';
 import type { OnlineShipping } from '../shipping/online-shipping';
 import { createCarrierService } from './carrier-service';
 import { createManifestService } from './manifest-service';
+import { printerStatus } from './printer';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
 import type { Clock } from './pack-service';
@@ -150,6 +151,24 @@ export function openStation(options: StationOptions) {
       return imports.start(input);
     },
     'import:status': (input) => imports.status(input.jobId),
+    'printer:status': async () => {
+      operators.require();
+      const printer = settings.get().printer;
+      if (printer.mode !== 'tcp') return { supported: false, reachable: false, ready: false, problems: [], detail: null };
+      const status = await printerStatus(printer.host, printer.port, Math.min(printer.timeoutMs, 3000));
+      if (!status.reachable) {
+        return { supported: true, reachable: false, ready: false, problems: ['no-answer' as const], detail: status.error };
+      }
+      const problems = [
+        ...(status.paperOut ? (['paper-out'] as const) : []),
+        ...(status.paused ? (['paused'] as const) : []),
+        ...(status.headOpen ? (['head-open'] as const) : []),
+        ...(status.ribbonOut ? (['ribbon-out'] as const) : []),
+        ...(status.bufferFull ? (['buffer-full'] as const) : []),
+        ...(status.underTemperature || status.overTemperature ? (['temperature'] as const) : []),
+      ];
+      return { supported: true, reachable: true, ready: status.ready, problems, detail: null };
+    },
     'documents:get': async (input) => {
       operators.require();
       return asFile(await manifests.documentFor(input.orderId, input.doc, input.format, settings.get().labelDpi));

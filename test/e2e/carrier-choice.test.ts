@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,8 @@ import { E2E_ARTIFACTS as ARTIFACTS, startBenchRig } from '../support/bench-rig'
 import type { BenchRig } from '../support/bench-rig';
 import type { Served } from '../support/browser-mode';
 import type { FakePrinter } from '../support/fake-printer';
+import { requireTool } from '../support/tools';
+import { scanBarcode } from '../support/zpl-render';
 
 // The carrier choice on the real screen: a 3 kg order to the US is proposed for express with
 // the reason written out; a 300 g order goes by registered small parcel; a pre-printed label
@@ -30,7 +34,10 @@ const REPORT = [
   line(LIGHT_DE, '77800000000006', 'PB-CABLE-C2', 1, DE),
 ].join('\n');
 
-describe.skipIf(!chromiumAvailable())('choosing the carrier at the bench, in Chromium', () => {
+// The slip's barcode is read back from the PDF: poppler renders it, zbar decodes it.
+const ready = chromiumAvailable() && requireTool('zbarimg', 'zbar-tools') && requireTool('pdftoppm', 'poppler-utils');
+
+describe.skipIf(!ready)('choosing the carrier at the bench, in Chromium', () => {
   let rig: BenchRig;
   let page: Page;
   let served: Served;
@@ -132,6 +139,21 @@ describe.skipIf(!chromiumAvailable())('choosing the carrier at the bench, in Chr
     expect(tracking).toBe('RR123456785CN');
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
     await nextOrder();
+  });
+
+  it('the packing slip of a packed order, scanned at the queue, opens that order', async () => {
+    const slip = await api<{ base64: string }>('documents:get', { orderId: LIGHT_US, doc: 'slip', format: 'pdf' });
+    const pdf = join(rig.dir.path, 'slip.pdf');
+    writeFileSync(pdf, Buffer.from(slip.base64, 'base64'));
+    execFileSync('pdftoppm', ['-r', '203', '-png', '-singlefile', pdf, join(rig.dir.path, 'slip')]);
+    const scanned = scanBarcode(join(rig.dir.path, 'slip.png'));
+    expect(scanned).toBe(LIGHT_US);
+    await page.getByTestId('order-scan-input').waitFor();
+    await scanWithWedge(page, scanned);
+    await page.locator('.pack-header', { hasText: LIGHT_US }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'slip-opened-order.png'), fullPage: false });
+    await page.getByTestId('next-order').click();
+    await page.getByTestId('queue-row').first().waitFor();
   });
 
   it('a supervisor sees the catalogue, the numbers left per range and the choice rules in Settings → Carriers', async () => {

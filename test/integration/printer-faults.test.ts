@@ -214,6 +214,14 @@ describe('printer status (~HS)', () => {
     expect(status).toMatchObject({ reachable: false, error: expect.stringMatching(/^PRINTER_REFUSED: /) });
   });
 
+  it('the bench asks the printer through the station: out of labels and paused, in codes the screen translates', async () => {
+    const printer = await faultyPrinter([{ kind: 'status', reply: hostStatusReply({ paperOut: true, paused: true }) }]);
+    await usePrinter(printer.port);
+    expect(await call<ChannelOutput<'printer:status'>>('printer:status', {})).toEqual({ supported: true, reachable: true, ready: false, problems: ['paper-out', 'paused'], detail: null });
+    await call('settings:update', { printer: { mode: 'folder', folder: dir.file('labels') } });
+    expect(await call<ChannelOutput<'printer:status'>>('printer:status', {})).toMatchObject({ supported: false });
+  });
+
   it('a reply cut short is not read as a status', () => {
     const reply = hostStatusReply({ paperOut: true });
     expect(parseHostStatus(reply.slice(0, reply.lastIndexOf('\u0002') + 3))).toBeNull();

@@ -177,7 +177,7 @@ type CarrierChannel = 'carriers:list' | 'carriers:import' | 'carriers:export' | 
  * the real codes, lines and paths; range bounds are plain sequence numbers here (the real
  * station also reads whole tracking numbers, which is tested against it).
  */
-type DocumentChannel = 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document';
+type DocumentChannel = 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status';
 
 /** End of day: DHL has two parcels waiting, China Post none; closing moves them onto a manifest. */
 function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
@@ -198,6 +198,8 @@ function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
       day.waitingWeightG = 0;
       return { ok: true, value: snapshot() };
     },
+    // The fake printer has run out of labels.
+    'printer:status': async () => ({ ok: true, value: { supported: true, reachable: true, ready: false, problems: ['paper-out'], detail: null } }),
     'manifest:document': async ({ carrierId, day, format }) => file(`manifest-${carrierId}-${day}.${format}`, format === 'pdf' ? 'application/pdf' : 'text/csv'),
   };
 }

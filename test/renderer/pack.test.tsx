@@ -254,6 +254,9 @@ describe('boxing, weighing and printing', () => {
     expect(state.dataset['state']).toBe('failed');
     expect(state.textContent).toContain('Print failed');
     expect(screen.getByTestId('print-error').textContent).toContain('ECONNREFUSED');
+    // The packer asks the printer what is wrong before retrying.
+    fireEvent.click(screen.getByTestId('printer-status-check'));
+    expect((await screen.findByTestId('printer-status')).textContent).toBe('✖ out of labels');
     fireEvent.click(screen.getByTestId('retry-print'));
     await waitFor(() => expect(screen.getByTestId('print-state').dataset['state']).toBe('printed'));
     expect(screen.getByTestId('tracking-number').textContent).toBe('RR100000005CN');

@@ -9,6 +9,7 @@ export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, 
       'manifest:day': (input) => api['manifest:day'](input),
       'manifest:closeOut': (input) => api['manifest:closeOut'](input),
       'manifest:document': (input) => api['manifest:document'](input),
+      'printer:status': (input) => api['printer:status'](input),
     },
     carrierApi: {
       'carriers:list': (input) => api['carriers:list'](input),

@@ -3,6 +3,7 @@ import type { PackView } from '../../../../shared/contract';
 import { downloadBase64File } from '../../dom/download-file';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
+import { PrinterStatusCheck } from './PrinterStatusCheck';
 
 // No in-page preview: the host's CSP (default-src 'self', object-src 'none') refuses blob:
 // frames and objects, so the label is offered as ZPL and PDF downloads instead.
@@ -51,9 +52,12 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
       </div>
       <div className="label-actions">
         {state === 'failed' ? (
-          <button type="button" ref={nextRef} className="big-button danger" data-testid="retry-print" disabled={busy} onClick={() => void retryPrint()}>
-            {t('pack.print.retry')}
-          </button>
+          <>
+            <button type="button" ref={nextRef} className="big-button danger" data-testid="retry-print" disabled={busy} onClick={() => void retryPrint()}>
+              {t('pack.print.retry')}
+            </button>
+            <PrinterStatusCheck />
+          </>
         ) : null}
         <button type="button" className="big-button" data-testid="download-zpl" onClick={() => void download('zpl')}>
           {t('pack.download.zpl')}
