@@ -1,4 +1,5 @@
 import { systemZplTextRasterizer } from '../label/cjk-font';
+import { packedLinesOf } from './packed-lines';
 import { PDFDocument } from 'pdf-lib';
 import { lithiumDeclarations } from '../../shared/domain/compliance';
 import { customsDeclaredValue, customsFormFor, DEFAULT_CUSTOMS_FORM_POLICY, isInternational } from '../../shared/domain/customs';
@@ -238,27 +239,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
   }
 
   function packedLines(items: readonly OrderItemRecord[], catalog: Map<string, CatalogItem | null>, units: Record<string, number>): PackedLine[] {
-    return items
-      .map((item) => {
-        const entry = catalog.get(item.sku) ?? null;
-        return {
-          sku: item.sku,
-          quantity: units[item.orderItemId] ?? 0,
-          unitWeightG: entry?.unitWeightG ?? null,
-          lithium: entry?.lithium ?? 'none',
-          lithiumDoc: entry?.lithiumDoc ?? null,
-          lithiumDocExpires: entry?.lithiumDocExpires ?? null,
-          cells: entry?.cells ?? null,
-          batteries: entry?.batteries ?? null,
-          hazmatClass: entry?.hazmatClass ?? null,
-          unitValueMinor: entry?.valueMinor ?? null,
-          currency: entry?.currency ?? null,
-          hsCode: entry?.hsCode ?? null,
-          descriptionEn: entry?.nameEn ?? item.productName,
-          originCountry: entry?.originCountry ?? null,
-        };
-      })
-      .filter((line) => line.quantity > 0);
+    return packedLinesOf(items, catalog, units);
   }
 
   function labelModel(order: OrderRecord, packed: PackedPackage, lines: PackedLine[]): LabelModel {

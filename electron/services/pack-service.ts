@@ -4,7 +4,7 @@ import { suggestBox } from '../../shared/domain/cartonize';
 import type { BoxPreset, CartonUnit } from '../../shared/domain/cartonize';
 import { declaredValueByCurrency, DEFAULT_COMPLIANCE_CONFIG, insuranceCost, lithiumDeclarations } from '../../shared/domain/compliance';
 import { needsLithiumMark, packageFindings, serviceVerdicts } from '../../shared/domain/eligibility';
-import type { EligibilityConfig, PackageFacts, PackedLine, ServiceVerdict } from '../../shared/domain/eligibility';
+import type { EligibilityConfig, PackageFacts, ServiceVerdict } from '../../shared/domain/eligibility';
 import type { LocalNow } from '../../shared/domain/calendar';
 import { chooseService, explainOverride } from '../../shared/domain/service-choice';
 import type { ServiceChoice } from '../../shared/domain/service-choice';
@@ -40,6 +40,7 @@ import type { ServiceRecord } from '../db/repositories/carriers';
 import { renderLabelPdf } from './label-pdf';
 import type { Credentials, OperatorService } from './operator-service';
 import { describeTarget, sendRawTcp, sendToCups, writeToFolder } from './printer';
+import { packedLinesOf } from './packed-lines';
 import { toSummary } from './queue-service';
 import { acceptOnlineNumber, acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
 import type { OnlineShipping } from '../shipping/online-shipping';
@@ -250,27 +251,7 @@ export function createPackService(deps: PackServiceDeps) {
   /** The goods in the current package, line by line, with what the catalogue says of them. */
   function packageFactsOf(loaded: Loaded, pkg: PackageRecord): PackageFacts {
     const current = sessionPackage(loaded.state);
-    const lines: PackedLine[] = loaded.items
-      .map((item) => {
-        const entry = loaded.catalog.get(item.sku) ?? null;
-        return {
-          sku: item.sku,
-          quantity: current?.units[item.orderItemId] ?? 0,
-          unitWeightG: entry?.unitWeightG ?? null,
-          lithium: entry?.lithium ?? 'none',
-          lithiumDoc: entry?.lithiumDoc ?? null,
-          lithiumDocExpires: entry?.lithiumDocExpires ?? null,
-          cells: entry?.cells ?? null,
-          batteries: entry?.batteries ?? null,
-          hazmatClass: entry?.hazmatClass ?? null,
-          unitValueMinor: entry?.valueMinor ?? null,
-          currency: entry?.currency ?? null,
-          hsCode: entry?.hsCode ?? null,
-          descriptionEn: entry?.nameEn ?? item.productName,
-          originCountry: entry?.originCountry ?? null,
-        };
-      })
-      .filter((line) => line.quantity > 0);
+    const lines = packedLinesOf(loaded.items, loaded.catalog, current?.units ?? {});
     const outer =
       pkg.lengthMm !== null && pkg.widthMm !== null && pkg.heightMm !== null
         ? { lengthMm: pkg.lengthMm, widthMm: pkg.widthMm, heightMm: pkg.heightMm }
