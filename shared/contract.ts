@@ -321,6 +321,21 @@ export const packViewSchema = z.object({
 });
 export type PackView = z.infer<typeof packViewSchema>;
 
+const mm = z.number().finite();
+/** Mirrors LabelModel in shared/label/label-model.ts. */
+const labelModelSchema = z.object({
+  widthMm: mm,
+  heightMm: mm,
+  elements: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('text'), xMm: mm, yMm: mm, widthMm: mm, heightMm: mm, text: z.string(), bold: z.boolean().optional(), maxLines: z.number().int().optional(), align: z.enum(['left', 'center']).optional() }),
+      z.object({ kind: z.literal('barcode128'), xMm: mm, yMm: mm, heightMm: mm, moduleMm: mm, data: z.string(), humanReadable: z.boolean() }),
+      z.object({ kind: z.literal('line'), x1Mm: mm, y1Mm: mm, x2Mm: mm, y2Mm: mm, thicknessMm: mm }),
+      z.object({ kind: z.literal('box'), xMm: mm, yMm: mm, widthMm: mm, heightMm: mm, thicknessMm: mm }),
+    ]),
+  ),
+});
+
 const fileSchema = z.object({ fileName: z.string(), mime: z.string(), base64: z.string() });
 const dayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -621,6 +636,8 @@ export const contract = {
       detail: z.string().nullable(),
     }),
   },
+  /** The last package's label and packing slip as drawing models (mm), for the on-screen preview. */
+  'documents:preview': { input: packTarget, output: z.object({ label: labelModelSchema, slip: labelModelSchema }) },
   /** The packing slip or customs form (CN22/CN23) of a packed order, for printing or a file. */
   'documents:get': {
     input: packTarget.extend({ doc: z.enum(['slip', 'customs']), format: z.enum(['zpl', 'pdf']) }),

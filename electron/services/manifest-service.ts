@@ -385,7 +385,24 @@ export function createManifestService(deps: ManifestServiceDeps) {
     return { fileName, mime: MIME[format], content, pages: pages.length };
   }
 
-  return { packagesForManifest, closeOut, isLockedByManifest, assertNotLocked, manifestDocument, documentFor };
+  /**
+   * The last package's label and packing slip as models, for the on-screen preview: the same
+   * models the ZPL and PDF are drawn from.
+   */
+  function previewModels(orderId: string): { label: LabelModel; slip: LabelModel } {
+    const order = store.orders.get(orderId.trim());
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId });
+    const items = store.orders.items(order.orderId);
+    const catalog = new Map<string, CatalogItem | null>();
+    for (const item of items) if (!catalog.has(item.sku)) catalog.set(item.sku, store.catalog.get(item.sku));
+    const packed = packedPackages(order, items, catalog).at(-1);
+    if (!packed) throw new DomainError('ORDER_NOT_PACKED', `Order ${order.orderId} has no labelled package yet.`, { orderId: order.orderId });
+    const [slip] = slipPages(order, items, catalog, packed, '4x6');
+    if (!slip) throw new Error('a packing slip without a page');
+    return { label: labelModel(order, packed, packedLines(items, catalog, packed.units)), slip };
+  }
+
+  return { packagesForManifest, closeOut, isLockedByManifest, assertNotLocked, manifestDocument, documentFor, previewModels };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -169,6 +169,10 @@ export function openStation(options: StationOptions) {
       ];
       return { supported: true, reachable: true, ready: status.ready, problems, detail: null };
     },
+    'documents:preview': (input) => {
+      operators.require();
+      return manifests.previewModels(input.orderId);
+    },
     'documents:get': async (input) => {
       operators.require();
       return asFile(await manifests.documentFor(input.orderId, input.doc, input.format, settings.get().labelDpi));

@@ -115,6 +115,10 @@ describe.skipIf(!ready)('choosing the carrier at the bench, in Chromium', () => 
     const tracking = ((await page.getByTestId('tracking-number').textContent({ timeout: 30_000 })) ?? '').replace(/\s+/g, '');
     expect(tracking).toMatch(/^RR\d{9}CN$/);
     await page.locator('[data-testid="print-state"][data-state="printed"]').waitFor();
+    await page.getByTestId('show-preview').click();
+    await page.getByTestId('label-preview').first().waitFor();
+    expect(await page.getByTestId('label-preview').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'label-and-slip-preview.png'), fullPage: true });
     await nextOrder();
   });
 

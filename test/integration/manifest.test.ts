@@ -154,6 +154,9 @@ describe('closing out a carrier’s day', () => {
     const first = await printedOrder(HEAVY, 'BOX-M');
     const before = await call<ChannelOutput<'manifest:day'>>('manifest:day', { day: DAY });
     expect(before.find((row) => row.carrierId === 'DHL')).toMatchObject({ waiting: 1, waitingWeightG: first.package.weightG, closed: [] });
+    const preview = await call<ChannelOutput<'documents:preview'>>('documents:preview', { orderId: first.order.orderId });
+    expect(preview.label.elements).toContainEqual(expect.objectContaining({ kind: 'barcode128', data: first.package.trackingNumber }));
+    expect(preview.slip.elements).toContainEqual(expect.objectContaining({ kind: 'barcode128', data: first.order.orderId }));
     const slip = await call<ChannelOutput<'documents:get'>>('documents:get', { orderId: first.order.orderId, doc: 'slip', format: 'pdf' });
     expect(Buffer.from(slip.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     const after = await call<ChannelOutput<'manifest:closeOut'>>('manifest:closeOut', { day: DAY, carrierId: 'DHL' });

@@ -14,6 +14,8 @@ import type {
 import type { CatalogService } from '../../shared/domain/carrier-catalog';
 import { parseCarrierCatalogCsv, parseCarrierCatalogJson, serializeCarrierCatalogJson } from '../../shared/import/carrier-catalog';
 import { readCsvTable } from '../../shared/import/csv';
+import { buildPackingSlip } from '../../shared/label/documents';
+import { buildShippingLabel } from '../../shared/label/label-model';
 import { createFakePackDesk } from './fake-pack';
 import type { FakeDeskOptions, FakeDeskOrder, FakeProduct } from './fake-pack';
 
@@ -177,7 +179,25 @@ type CarrierChannel = 'carriers:list' | 'carriers:import' | 'carriers:export' | 
  * the real codes, lines and paths; range bounds are plain sequence numbers here (the real
  * station also reads whole tracking numbers, which is tested against it).
  */
-type DocumentChannel = 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status';
+/** The models the station would draw: the shared builders with a fixed parcel. */
+function previewOf(orderId: string) {
+  const shipTo = { name: 'Ada Lovelace', lines: ['12 St James Sq'], city: 'London', state: null, postalCode: 'SW1Y 4LB', countryCode: 'GB', phone: null };
+  const label = buildShippingLabel({
+    shipFrom: { name: '深圳市光明贸易有限公司', lines: ['南山区科技路18号'], city: '深圳市', state: '广东省', postalCode: '518057', countryCode: 'CN', phone: null },
+    shipTo,
+    carrierName: 'China Post',
+    serviceName: 'Registered Small Packet',
+    trackingNumber: 'RR100000005CN',
+    orderId,
+    weightG: 900,
+    createdAt: '2026-11-26T08:00:00.000Z',
+  });
+  const [slip] = buildPackingSlip({ orderId, shipTo, packageIndex: 1, packageCount: 1, date: '2026-11-26', lines: [{ sku: 'PB-MUG-001', nameEn: 'Ceramic travel mug', nameZh: '陶瓷随行杯', inPackage: 2, ordered: 2 }], trackingNumber: 'RR100000005CN' });
+  if (!slip) throw new Error('no slip page');
+  return { label, slip };
+}
+
+type DocumentChannel = 'documents:get' | 'documents:preview' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status';
 
 /** End of day: DHL has two parcels waiting, China Post none; closing moves them onto a manifest. */
 function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
@@ -188,6 +208,7 @@ function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
   const snapshot = () => days.map((day) => ({ ...day, closed: [...day.closed] }));
   const file = (fileName: string, mime: string) => ({ ok: true as const, value: { fileName, mime, base64: btoa('%PDF-1.7 fake') } });
   return {
+    'documents:preview': async ({ orderId }) => ({ ok: true, value: previewOf(orderId) }),
     'documents:get': async ({ orderId, doc }) => file(`${orderId}-${doc}.pdf`, 'application/pdf'),
     'manifest:day': async () => ({ ok: true, value: snapshot() }),
     'manifest:closeOut': async ({ carrierId }) => {

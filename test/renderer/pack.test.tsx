@@ -260,6 +260,14 @@ describe('boxing, weighing and printing', () => {
     fireEvent.click(screen.getByTestId('retry-print'));
     await waitFor(() => expect(screen.getByTestId('print-state').dataset['state']).toBe('printed'));
     expect(screen.getByTestId('tracking-number').textContent).toBe('RR100000005CN');
+
+    // The label and the slip drawn on screen, from the station's models.
+    fireEvent.click(screen.getByTestId('show-preview'));
+    const previews = await screen.findAllByTestId('label-preview');
+    expect(previews).toHaveLength(2);
+    expect(previews[0]?.textContent).toContain('深圳市光明贸易有限公司');
+    expect(previews[0]?.querySelectorAll('rect[fill="#000"]').length).toBeGreaterThan(20);
+    expect(previews[1]?.textContent).toContain('PB-MUG-001');
   });
 });
 

@@ -6,6 +6,7 @@ export function createSettingsSlice({ api }: StoreDeps): StateCreator<AppState, 
     settings: null,
     documentsApi: {
       'documents:get': (input) => api['documents:get'](input),
+      'documents:preview': (input) => api['documents:preview'](input),
       'manifest:day': (input) => api['manifest:day'](input),
       'manifest:closeOut': (input) => api['manifest:closeOut'](input),
       'manifest:document': (input) => api['manifest:document'](input),

@@ -14,7 +14,7 @@ import type {
 import type { MessageKey, Params } from '../i18n/translate';
 import type { PackSlice, PickSlice, PullParcel } from './pack-types';
 
-export type DocumentsApi = Pick<PackbenchApi, 'documents:get' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status'>;
+export type DocumentsApi = Pick<PackbenchApi, 'documents:get' | 'documents:preview' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status'>;
 
 /** The channels the supervisor's carrier section calls (settings themselves go through updateSettings). */
 export type CarrierApi = Pick<

@@ -1,12 +1,14 @@
+import { useState } from 'react';
 import type { RefObject } from 'react';
-import type { PackView } from '../../../../shared/contract';
+import type { ChannelOutput, PackView } from '../../../../shared/contract';
 import { downloadBase64File } from '../../dom/download-file';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
+import { LabelPreview } from './LabelPreview';
 import { PrinterStatusCheck } from './PrinterStatusCheck';
 
-// No in-page preview: the host's CSP (default-src 'self', object-src 'none') refuses blob:
-// frames and objects, so the label is offered as ZPL and PDF downloads instead.
+// The host's CSP (default-src 'self', object-src 'none') refuses blob: frames and objects, so
+// the preview is drawn as SVG from the station's label model; the files are downloads.
 
 export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObject<HTMLButtonElement | null> }) {
   const { t } = useI18n();
@@ -27,6 +29,13 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
   const downloadDocument = async (doc: 'slip' | 'customs') => {
     const result = await documents['documents:get']({ orderId: view.order.orderId, doc, format: 'pdf' });
     if (result.ok) downloadBase64File(result.value);
+    else showPackAlert(result.error);
+  };
+  const [preview, setPreview] = useState<ChannelOutput<'documents:preview'> | null>(null);
+  const togglePreview = async () => {
+    if (preview) return setPreview(null);
+    const result = await documents['documents:preview']({ orderId: view.order.orderId });
+    if (result.ok) setPreview(result.value);
     else showPackAlert(result.error);
   };
   // The station prints a CN22/CN23 for postal parcels; express parcels travel on an invoice.
@@ -65,6 +74,9 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
         <button type="button" className="big-button" data-testid="download-pdf" onClick={() => void download('pdf')}>
           {t('pack.download.pdf')}
         </button>
+        <button type="button" className="big-button" data-testid="show-preview" aria-pressed={preview !== null} onClick={() => void togglePreview()}>
+          {t(preview ? 'pack.preview.hide' : 'pack.preview.show')}
+        </button>
         <button type="button" className="big-button" data-testid="download-slip" onClick={() => void downloadDocument('slip')}>
           {t('pack.download.slip')}
         </button>
@@ -74,6 +86,12 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
           </button>
         ) : null}
       </div>
+      {preview ? (
+        <div className="label-previews">
+          <LabelPreview model={preview.label} title={t('pack.preview.label')} />
+          <LabelPreview model={preview.slip} title={t('pack.preview.slip')} />
+        </div>
+      ) : null}
       {view.allScanned ? (
         <>
           <button
