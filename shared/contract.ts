@@ -233,6 +233,14 @@ export const serviceOptionSchema = z.object({
   keepsPromise: z.boolean().nullable(),
   /** Why the choice engine would not propose it (codes of CHOICE_REASON_CODES). */
   excludedBy: z.array(z.string()),
+  /**
+   * What taking this service instead of the proposal gives up (explainOverride): cost in the
+   * proposal's currency (positive costs more), days later (positive arrives later), the promise.
+   * Null for the proposal itself, or when there is none.
+   */
+  ifChosen: z
+    .object({ extraCostMinor: z.number().int().nullable(), daysLater: z.number().int().nullable(), missesPromise: z.boolean() })
+    .nullable(),
 });
 export type ServiceOption = z.infer<typeof serviceOptionSchema>;
 

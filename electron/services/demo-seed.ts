@@ -98,25 +98,38 @@ const MON_FRI = [1, 2, 3, 4, 5];
 const MON_SAT = [1, 2, 3, 4, 5, 6];
 const DEMO_HOLIDAYS = ['2026-12-25', '2027-01-01'];
 
+/** What China Post's registered services share, whichever way their numbers come. */
+const CHINA_POST_REGISTERED = {
+  carrierId: 'CHINA-POST',
+  carrierName: 'China Post',
+  marketplaceCarrierCode: 'China Post',
+  shipMethod: 'Registered Small Packet',
+  trackingFormat: 'upu-s10',
+  network: 'postal',
+  speed: 'standard',
+  // LIMITS.md §2.1: 2 kg, longest side 60 cm, L+W+H 90 cm, face at least 14 × 9 cm, 2 mm tolerance.
+  limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
+  volumetricRule: null,
+  // China Post's own lithium acceptance is unconfirmed (LIMITS.md §4.3): refuse until it is.
+  acceptsLithium: [],
+  acceptsDangerousGoods: false,
+  surcharges: [],
+  fuelSurchargePercent: 0,
+  cutoff: '16:00',
+  pickupDays: MON_FRI,
+  workingDays: MON_SAT,
+  holidays: DEMO_HOLIDAYS,
+  voidedNumbersReusable: false,
+  active: true,
+} satisfies Partial<CatalogService>;
+
 export const DEMO_SERVICES: DemoService[] = [
   {
+    ...CHINA_POST_REGISTERED,
     id: 'CNPOST-REG-SP',
-    carrierId: 'CHINA-POST',
-    carrierName: 'China Post',
-    marketplaceCarrierCode: 'China Post',
     nameEn: 'China Post Registered Small Packet',
     nameZh: '中国邮政挂号小包',
-    shipMethod: 'Registered Small Packet',
-    trackingFormat: 'upu-s10',
     trackingSource: 'range',
-    network: 'postal',
-    speed: 'standard',
-    // LIMITS.md §2.1: 2 kg, longest side 60 cm, L+W+H 90 cm, face at least 14 × 9 cm, 2 mm tolerance.
-    limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
-    volumetricRule: null,
-    // China Post's own lithium acceptance is unconfirmed (LIMITS.md §4.3): refuse until it is.
-    acceptsLithium: [],
-    acceptsDangerousGoods: false,
     zones: DEMO_ZONES,
     transit: { Z1: { minDays: 5, maxDays: 9 }, Z2: { minDays: 8, maxDays: 14 }, Z3: { minDays: 9, maxDays: 15 }, Z4: { minDays: 9, maxDays: 16 }, Z5: { minDays: 12, maxDays: 22 } },
     rateCard: {
@@ -129,45 +142,19 @@ export const DEMO_SERVICES: DemoService[] = [
         ...breaks('Z5', 50, 2000, 2_300, 11_000),
       ],
     },
-    surcharges: [],
-    fuelSurchargePercent: 0,
-    cutoff: '16:00',
-    pickupDays: MON_FRI,
-    workingDays: MON_SAT,
-    holidays: DEMO_HOLIDAYS,
-    voidedNumbersReusable: false,
-    active: true,
     range: { prefix: 'RR', suffix: 'CN', firstSeq: 10_000_000, lastSeq: 10_009_999 },
   },
   {
+    ...CHINA_POST_REGISTERED,
     id: 'CNPOST-REG-PP',
-    carrierId: 'CHINA-POST',
-    carrierName: 'China Post',
-    marketplaceCarrierCode: 'China Post',
     nameEn: 'China Post Registered (pre-printed labels)',
     nameZh: '中国邮政挂号（预印面单）',
-    shipMethod: 'Registered Small Packet',
-    trackingFormat: 'upu-s10',
     // The post office hands out rolls of registered labels; the packer scans one per parcel.
     trackingSource: 'pre-printed',
-    network: 'postal',
-    speed: 'standard',
-    limits: { maxWeightG: 2000, maxLengthMm: 600, maxSumOfSidesMm: 900, minFaceMm: [140, 90], toleranceMm: 2 },
-    volumetricRule: null,
-    acceptsLithium: [],
-    acceptsDangerousGoods: false,
     // A cheaper contract for Europe only.
     zones: { GB: 'Z3', DE: 'Z3', FR: 'Z3' },
     transit: { Z3: { minDays: 9, maxDays: 15 } },
     rateCard: { currency: 'CNY', rows: breaks('Z3', 50, 2000, 1_500, 7_200) },
-    surcharges: [],
-    fuelSurchargePercent: 0,
-    cutoff: '16:00',
-    pickupDays: MON_FRI,
-    workingDays: MON_SAT,
-    holidays: DEMO_HOLIDAYS,
-    voidedNumbersReusable: false,
-    active: true,
     range: null,
   },
   {

@@ -1,3 +1,4 @@
+import { recipientAddress } from '../../shared/domain/recipient';
 import { systemZplTextRasterizer } from '../label/cjk-font';
 import { packedLinesOf } from './packed-lines';
 import { PDFDocument } from 'pdf-lib';
@@ -226,21 +227,9 @@ export function createManifestService(deps: ManifestServiceDeps) {
   }
 
   function shipTo(order: OrderRecord): LabelAddress {
-    const r = order.recipient;
-    return {
-      name: r.name,
-      lines: [r.address1, r.address2, r.address3].filter((line): line is string => Boolean(line)),
-      city: r.city,
-      state: r.state,
-      postalCode: r.postalCode,
-      countryCode: r.countryCode,
-      phone: r.phone,
-    };
+    return recipientAddress(order.recipient);
   }
 
-  function packedLines(items: readonly OrderItemRecord[], catalog: Map<string, CatalogItem | null>, units: Record<string, number>): PackedLine[] {
-    return packedLinesOf(items, catalog, units);
-  }
 
   function labelModel(order: OrderRecord, packed: PackedPackage, lines: PackedLine[]): LabelModel {
     const { pkg } = packed;
@@ -369,14 +358,14 @@ export function createManifestService(deps: ManifestServiceDeps) {
     }
     const fileName = `${order.orderId}-${doc}.${format}`;
     if (doc === 'label') {
-      const files = await Promise.all(packages.map((packed) => labelFiles(order, packed, packedLines(items, catalog, packed.units), format, dpi)));
+      const files = await Promise.all(packages.map((packed) => labelFiles(order, packed, packedLinesOf(items, catalog, packed.units), format, dpi)));
       const content = format === 'pdf' ? await mergePdfs(files, `Labels ${order.orderId}`) : concat(files);
       return { fileName, mime: MIME[format], content, pages: files.length };
     }
     const pages = packages.flatMap((packed) =>
       doc === 'slip'
         ? slipPages(order, items, catalog, packed, page ?? (format === 'zpl' ? '4x6' : 'a4'))
-        : customsPages(order, packed, packedLines(items, catalog, packed.units), format, page),
+        : customsPages(order, packed, packedLinesOf(items, catalog, packed.units), format, page),
     );
     const content =
       format === 'pdf'
@@ -399,7 +388,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
     if (!packed) throw new DomainError('ORDER_NOT_PACKED', `Order ${order.orderId} has no labelled package yet.`, { orderId: order.orderId });
     const [slip] = slipPages(order, items, catalog, packed, '4x6');
     if (!slip) throw new Error('a packing slip without a page');
-    return { label: labelModel(order, packed, packedLines(items, catalog, packed.units)), slip };
+    return { label: labelModel(order, packed, packedLinesOf(items, catalog, packed.units)), slip };
   }
 
   return { packagesForManifest, closeOut, isLockedByManifest, assertNotLocked, manifestDocument, documentFor, previewModels };

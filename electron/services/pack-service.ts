@@ -1,3 +1,4 @@
+import { recipientAddress } from '../../shared/domain/recipient';
 import { randomUUID } from 'node:crypto';
 import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
 import { suggestBox } from '../../shared/domain/cartonize';
@@ -42,6 +43,7 @@ import type { Credentials, OperatorService } from './operator-service';
 import { describeTarget, sendRawTcp, sendToCups, writeToFolder } from './printer';
 import { packedLinesOf } from './packed-lines';
 import { toSummary } from './queue-service';
+import { rangeSupply } from '../../shared/domain/tracking-ranges';
 import { acceptOnlineNumber, acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
 import type { OnlineShipping } from '../shipping/online-shipping';
 import type { SettingsService } from './settings-service';
@@ -341,13 +343,7 @@ export function createPackService(deps: PackServiceDeps) {
     const weight = weightCheck(facts, pkg);
     const findings = [...packageFindings(rules, facts, complianceConfig()), ...(weight?.findings ?? [])];
     const services = store.carriers.listActiveServices();
-    const remaining = new Map(services.map((service) => [service.id, store.carriers.remaining(service.id)]));
-    const lowWarning = new Map(
-      services.map((service) => {
-        const open = store.carriers.ranges(service.id).filter((range) => range.nextSeq <= range.lastSeq);
-        return [service.id, Math.max(0, ...open.map((range) => range.lowWarningAt))];
-      }),
-    );
+    const supply = new Map(services.map((service) => [service.id, rangeSupply(store.carriers.ranges(service.id))]));
     // Dated limits: the set in force on the station's local date. A service whose first set
     // is not in force yet carries nothing (every limit at zero blocks it, and says why).
     const limitsFor = (limits: ServiceLimits | DatedServiceLimits): ServiceLimits =>
@@ -362,7 +358,7 @@ export function createPackService(deps: PackServiceDeps) {
         acceptsLithium: service.acceptsLithium,
         acceptsDangerousGoods: service.acceptsDangerousGoods,
         // Pre-printed and purchased numbers do not come from a range: nothing to run out of here.
-        rangeRemaining: service.trackingSource === 'range' ? (remaining.get(service.id) ?? 0) : Number.POSITIVE_INFINITY,
+        rangeRemaining: service.trackingSource === 'range' ? (supply.get(service.id)?.remaining ?? 0) : Number.POSITIVE_INFINITY,
       })),
       facts,
       findings,
@@ -374,7 +370,7 @@ export function createPackService(deps: PackServiceDeps) {
       if (finding && verdict) verdicts[index] = { ...verdict, eligible: false, findings: [...verdict.findings, finding] };
     });
     const choice = facts.outer !== null && facts.weightG !== null ? chooseFor(loaded, facts, services, verdicts) : null;
-    return { findings, services, verdicts, remaining, lowWarning, facts, weight, choice };
+    return { findings, services, verdicts, supply, facts, weight, choice };
   }
 
   /** The station's local wall clock, as the carrier's cut-off is read. */
@@ -421,16 +417,7 @@ export function createPackService(deps: PackServiceDeps) {
   }
 
   function shipTo(order: OrderRecord): Address {
-    const r = order.recipient;
-    return {
-      name: r.name,
-      lines: [r.address1, r.address2, r.address3].filter((line): line is string => Boolean(line)),
-      city: r.city,
-      state: r.state,
-      postalCode: r.postalCode,
-      countryCode: r.countryCode,
-      phone: r.phone,
-    };
+    return recipientAddress(order.recipient);
   }
 
   function insuranceStatus(findings: Finding[]): 'not-needed' | 'suggested' | 'required' {
@@ -438,6 +425,12 @@ export function createPackService(deps: PackServiceDeps) {
     if (findings.some((finding) => finding.code === 'INSURANCE_SUGGESTED')) return 'suggested';
     // Once insured, the finding is gone: keep showing why insurance is on.
     return 'not-needed';
+  }
+
+  function ifChosen(choice: ServiceChoice | null, serviceId: string, measured: boolean): PackView['services'][number]['ifChosen'] {
+    if (!measured || choice === null || choice.proposedServiceId === null || choice.proposedServiceId === serviceId) return null;
+    const override = explainOverride(choice, serviceId);
+    return { extraCostMinor: override.extraCostMinor, daysLater: override.daysLater, missesPromise: override.missesPromise };
   }
 
   function view(loaded: Loaded): PackView {
@@ -506,7 +499,7 @@ export function createPackService(deps: PackServiceDeps) {
         const verdict = evaluation?.verdicts[index];
         const option = measured ? evaluation?.choice?.options[index] : undefined;
         const ranged = service.trackingSource === 'range';
-        const remaining = evaluation?.remaining.get(service.id) ?? 0;
+        const supply = evaluation?.supply.get(service.id) ?? null;
         return {
           serviceId: service.id,
           carrierName: service.carrierName,
@@ -515,8 +508,8 @@ export function createPackService(deps: PackServiceDeps) {
           eligible: measured && (verdict?.eligible ?? false),
           findings: measured ? (verdict?.findings ?? []) : [],
           billableWeightG: measured ? (verdict?.billableWeightG ?? null) : null,
-          rangeRemaining: ranged ? remaining : null,
-          rangeLow: ranged && remaining <= (evaluation?.lowWarning.get(service.id) ?? 0),
+          rangeRemaining: ranged ? (supply?.remaining ?? 0) : null,
+          rangeLow: ranged && (supply?.low ?? true),
           trackingSource: service.trackingSource,
           network: service.network,
           speed: service.speed,
@@ -525,6 +518,7 @@ export function createPackService(deps: PackServiceDeps) {
           deliveryLatest: option?.deliveryLatest ?? null,
           keepsPromise: option?.keepsPromise ?? null,
           excludedBy: option?.excludedBy ?? [],
+          ifChosen: ifChosen(evaluation?.choice ?? null, service.id, measured),
         };
       }),
       proposal:

@@ -1,6 +1,7 @@
 import type { Store } from '../db/store';
 import type { ServiceRecord, TrackingRangeRecord } from '../db/repositories/carriers';
 import { DomainError } from '../../shared/result';
+import { rangeSupply } from '../../shared/domain/tracking-ranges';
 import { makeTrackingNumber, recognizeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import type { TrackingFormat } from '../../shared/domain/tracking';
 
@@ -183,14 +184,9 @@ export function rangeStatuses(store: Store): RangeStatus[] {
     .filter((service) => service.trackingSource === 'range')
     .map((service) => {
       const ranges = store.carriers.ranges(service.id);
-      const remaining = store.carriers.remaining(service.id);
-      const open = ranges.filter((range) => range.nextSeq <= range.lastSeq);
-      const lowWarningAt = Math.max(0, ...(open.length > 0 ? open : ranges).map((range) => range.lowWarningAt));
       return {
         serviceId: service.id,
-        remaining,
-        lowWarningAt,
-        low: remaining <= lowWarningAt,
+        ...rangeSupply(ranges),
         ranges,
         orphaned: store.carriers.numbersOf(service.id, 'orphaned').length,
       };

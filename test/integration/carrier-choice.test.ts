@@ -7,6 +7,7 @@ import { allocateTrackingNumber } from '../../electron/services/tracking-allocat
 import { recognizeTrackingNumber, validateTrackingNumber } from '../../shared/domain/tracking';
 import { insertTestOrder } from '../support/orders';
 import { stationCalls } from '../support/station-calls';
+import { packAndWeigh } from '../support/pack-steps';
 import { tempDir } from '../support/temp';
 
 // Carrier and service choice through the station: what the bench proposes and why, what a
@@ -33,12 +34,7 @@ async function measuredOrder(lines: Array<{ sku: string; quantity: number }>, bo
     latestDeliveryDate: options.latestDeliveryDate === undefined ? '2026-12-22T20:00:00.000Z' : options.latestDeliveryDate,
     now: NOW.toISOString(),
   });
-  const opened = await call<PackView>('pack:open', { orderId });
-  for (const line of opened.lines) {
-    for (let unit = 0; unit < line.quantity; unit += 1) await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
-  }
-  const boxed = await call<PackView>('pack:setBox', { orderId, boxId });
-  const view = await call<PackView>('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g`, source: 'scale' });
+  const view = await packAndWeigh(call, orderId, boxId);
   return { orderId, view };
 }
 
@@ -111,7 +107,17 @@ describe('the proposal', () => {
   });
 
   it('another service than the proposal needs a reason from the list, and the overridden proposal is recorded with what it gave up', async () => {
-    const { orderId } = await measuredOrder(LIGHT, 'MAILER-S');
+    const { orderId, view } = await measuredOrder(LIGHT, 'MAILER-S');
+    // The screen shows what the other service gives up, as the station worked it out.
+    const fedex = view.services.find((service) => service.serviceId === 'FEDEX-IP');
+    const post = view.services.find((service) => service.serviceId === 'CNPOST-REG-SP');
+    expect(post?.ifChosen).toBeNull();
+    expect(fedex?.ifChosen).toEqual({
+      extraCostMinor: (fedex?.cost?.comparableMinor ?? 0) - (post?.cost?.comparableMinor ?? 0),
+      daysLater: expect.any(Number),
+      missesPromise: false,
+    });
+    expect(fedex?.ifChosen?.daysLater).toBeLessThan(0);
     expect((await callError('pack:printLabel', { orderId, serviceId: 'FEDEX-IP' })).code).toBe('SERVICE_REASON_REQUIRED');
     expect((await callError('pack:printLabel', { orderId, serviceId: 'FEDEX-IP', reasonCode: 'NOT_A_REASON' })).code).toBe('REASON_UNKNOWN');
     const printed = await call<PackView>('pack:printLabel', { orderId, serviceId: 'FEDEX-IP', reasonCode: 'BUYER_REQUEST' });

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
-import type { ChannelOutput, PackView } from '../../shared/contract';
+import type { PackView } from '../../shared/contract';
 import { LABEL_4X6_MM } from '../../shared/label/label-model';
 import { insertTestOrder } from '../support/orders';
 import { stationCalls } from '../support/station-calls';
+import { packAndWeigh } from '../support/pack-steps';
 import { tempDir } from '../support/temp';
 import { requireTool } from '../support/tools';
 import { renderZplPng, scanBarcode } from '../support/zpl-render';
@@ -45,12 +46,7 @@ beforeAll(async () => {
       latestDeliveryDate: '2026-12-22T20:00:00.000Z',
       now: NOW.toISOString(),
     });
-    const opened = await call<PackView>('pack:open', { orderId });
-    for (const line of opened.lines) {
-      for (let unit = 0; unit < line.quantity; unit += 1) await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
-    }
-    const boxed = await call<PackView>('pack:setBox', { orderId, boxId });
-    const view = await call<PackView>('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g`, source: 'scale' });
+    const view = await packAndWeigh(call, orderId, boxId);
     return call<PackView>('pack:printLabel', { orderId, serviceId: view.proposal?.serviceId });
   };
   postal = await printed(

@@ -12,6 +12,7 @@ import type { ChannelOutput, PackView } from '../../shared/contract';
 import { DomainError } from '../../shared/result';
 import { insertTestOrder } from '../support/orders';
 import { stationCalls } from '../support/station-calls';
+import { packAndWeigh } from '../support/pack-steps';
 import { tempDir } from '../support/temp';
 import { requireTool } from '../support/tools';
 
@@ -118,12 +119,7 @@ describe('closing out a carrier’s day', () => {
       latestDeliveryDate: '2026-12-22T20:00:00.000Z',
       now: now.toISOString(),
     });
-    const opened = await call<PackView>('pack:open', { orderId });
-    for (const line of opened.lines) {
-      for (let unit = 0; unit < line.quantity; unit += 1) await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
-    }
-    const boxed = await call<PackView>('pack:setBox', { orderId, boxId });
-    const view = await call<PackView>('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g`, source: 'scale' });
+    const view = await packAndWeigh(call, orderId, boxId);
     return call<PackView>('pack:printLabel', { orderId, serviceId: view.proposal?.serviceId });
   }
 

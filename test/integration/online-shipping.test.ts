@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelOutput, PackView } from '../../shared/contract';
+import type { PackView } from '../../shared/contract';
 import type { CatalogService } from '../../shared/domain/carrier-catalog';
 import { recognizeTrackingNumber } from '../../shared/domain/tracking';
 import { DEMO_SERVICES } from '../../electron/services/demo-seed';
@@ -10,6 +10,7 @@ import { createMockShippingV2 } from '../support/mock-shipping-v2';
 import type { MockShippingV2 } from '../support/mock-shipping-v2';
 import { insertTestOrder } from '../support/orders';
 import { stationCalls } from '../support/station-calls';
+import { packAndWeigh } from '../support/pack-steps';
 import { tempDir } from '../support/temp';
 
 // A service bought online (Amazon Buy Shipping, against the loopback mock that checks every
@@ -46,11 +47,7 @@ const { call, callError } = stationCalls(() => station);
 async function measuredOrder(): Promise<{ orderId: string; view: PackView }> {
   sequence += 1;
   const orderId = insertTestOrder(station.store, `906-${String(sequence).padStart(7, '0')}-0000001`, [{ sku: 'PB-MUG-001', quantity: 1 }], { now: NOW.toISOString() });
-  const opened = await call<PackView>('pack:open', { orderId });
-  for (const line of opened.lines) await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
-  const boxed = await call<PackView>('pack:setBox', { orderId, boxId: 'BOX-S' });
-  const view = await call<PackView>('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g`, source: 'scale' });
-  return { orderId, view };
+  return { orderId, view: await packAndWeigh(call, orderId, 'BOX-S') };
 }
 
 beforeEach(async () => {

@@ -8,6 +8,7 @@ import { hostStatusReply, startFaultyPrinter } from '../support/faulty-printer';
 import type { FaultBehaviour, FaultyPrinter } from '../support/faulty-printer';
 import { insertTestOrder } from '../support/orders';
 import { stationCalls } from '../support/station-calls';
+import { packAndWeigh } from '../support/pack-steps';
 import { tempDir } from '../support/temp';
 
 // A printer that refuses, drops a job part-way, stalls, and then comes back: the label and its
@@ -45,12 +46,7 @@ async function measuredOrder(): Promise<{ orderId: string; view: PackView }> {
     ],
     { countryCode: 'US', latestShipDate: '2026-11-27T20:00:00.000Z', latestDeliveryDate: '2026-12-22T20:00:00.000Z', now: NOW.toISOString() },
   );
-  const opened = await call<PackView>('pack:open', { orderId });
-  for (const line of opened.lines) {
-    for (let unit = 0; unit < line.quantity; unit += 1) await call<ChannelOutput<'pack:scan'>>('pack:scan', { orderId, code: line.gtin ?? line.sku });
-  }
-  const boxed = await call<PackView>('pack:setBox', { orderId, boxId: 'MAILER-S' });
-  const view = await call<PackView>('pack:setWeight', { orderId, weight: `${boxed.expectedWeight?.expectedG ?? 0} g`, source: 'scale' });
+  const view = await packAndWeigh(call, orderId, 'MAILER-S');
   return { orderId, view };
 }
 

@@ -354,6 +354,8 @@ export function createFakePackDesk(deps: Deps) {
           deliveryLatest: measured ? '2026-12-14' : null,
           keepsPromise: measured ? true : null,
           excludedBy: measured && (blocked || tooHeavyForPost) ? ['SERVICE_INELIGIBLE'] : [],
+          // Proposed whenever it can carry the parcel; otherwise DHL is, and the post is not allowed.
+          ifChosen: null,
         },
         {
           serviceId: 'DHL-EXP-WW',
@@ -373,6 +375,8 @@ export function createFakePackDesk(deps: Deps) {
           deliveryLatest: measured ? '2026-12-01' : null,
           keepsPromise: measured ? true : null,
           excludedBy: measured && blocked ? ['SERVICE_INELIGIBLE'] : [],
+          // Instead of the post: 158.40 CNY more, 13 days sooner.
+          ifChosen: measured && !blocked && !tooHeavyForPost ? { extraCostMinor: 15_840, daysLater: -13, missesPromise: false } : null,
         },
       ],
       // The fake proposes like the station would for these two: the post when it can, else DHL.

@@ -204,7 +204,7 @@ describe('boxing, weighing and printing', () => {
     expect(print.disabled).toBe(false);
     fireEvent.click(screen.getByTestId('service-DHL-EXP-WW'));
     expect(print.disabled).toBe(true);
-    expect(screen.getByTestId('service-override').textContent).toContain('costs 158.40 CNY more');
+    expect(screen.getByTestId('service-override').textContent).toContain('costs 158.40 CNY more · arrives 13 day(s) earlier');
     fireEvent.change(screen.getByTestId('service-reason'), { target: { value: 'BUYER_REQUEST' } });
     expect(print.disabled).toBe(false);
     fireEvent.click(print);

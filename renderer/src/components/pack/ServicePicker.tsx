@@ -10,11 +10,6 @@ import { chosenServiceId } from '../../store/service-choice';
 import { useAppStore } from '../../store/store-context';
 import { FindingList } from './FindingList';
 
-/** Whole days from one YYYY-MM-DD to another. */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function ServicePicker({ view, panelRef }: { view: PackView; panelRef: RefObject<HTMLElement | null> }) {
   const { t, language } = useI18n();
   const busy = useAppStore((state) => state.packBusy);
@@ -40,17 +35,17 @@ export function ServicePicker({ view, panelRef }: { view: PackView; panelRef: Re
   const needsNumber = chosen?.trackingSource === 'pre-printed';
   const ready = chosen !== null && (!overriding || reasonCode !== null) && (!needsNumber || typedNumber.trim() !== '');
 
+  // What the other service gives up, as the station worked it out for this package.
   const giveUp: string[] = [];
-  if (overriding && chosen && proposed) {
-    const extra = chosen.cost?.comparableMinor != null && proposed.cost?.comparableMinor != null ? chosen.cost.comparableMinor - proposed.cost.comparableMinor : null;
-    if (extra !== null && extra > 0 && proposal) giveUp.push(t('pack.override.costsMore', { amount: formatMinor(extra, proposal.currency) }));
-    if (extra !== null && extra < 0 && proposal) giveUp.push(t('pack.override.costsLess', { amount: formatMinor(-extra, proposal.currency) }));
-    if (chosen.deliveryLatest && proposed.deliveryLatest) {
-      const later = daysBetween(proposed.deliveryLatest, chosen.deliveryLatest);
-      if (later > 0) giveUp.push(t('pack.override.later', { days: later }));
-      if (later < 0) giveUp.push(t('pack.override.earlier', { days: -later }));
-    }
-    if (chosen.keepsPromise === false) giveUp.push(t('pack.override.missesPromise', { date: proposal?.promised ?? '' }));
+  const consequences = overriding ? chosen?.ifChosen : null;
+  if (consequences && proposal) {
+    const extra = consequences.extraCostMinor;
+    if (extra !== null && extra > 0) giveUp.push(t('pack.override.costsMore', { amount: formatMinor(extra, proposal.currency) }));
+    if (extra !== null && extra < 0) giveUp.push(t('pack.override.costsLess', { amount: formatMinor(-extra, proposal.currency) }));
+    const later = consequences.daysLater;
+    if (later !== null && later > 0) giveUp.push(t('pack.override.later', { days: later }));
+    if (later !== null && later < 0) giveUp.push(t('pack.override.earlier', { days: -later }));
+    if (consequences.missesPromise) giveUp.push(t('pack.override.missesPromise', { date: proposal.promised ?? '' }));
   }
 
   return (
