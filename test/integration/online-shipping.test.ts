@@ -82,8 +82,11 @@ describe('a service bought online', () => {
     const pkg = station.store.shipments.get(printed.package.id);
     expect(purchase?.headers['x-amzn-idempotencykey']).toBe(pkg?.packageReferenceId);
     expect(station.store.carriers.number(number)).toMatchObject({ source: 'online', state: 'labelled' });
-    // The carrier's own ZPL is what went to the printer.
-    expect(station.store.shipments.latestLabel(printed.package.id, 'zpl')?.content.toString('utf8')).toContain('UPS');
+    // The carrier's own ZPL is what went to the printer, not a label the bench drew itself.
+    const stored = station.store.shipments.latestLabel(printed.package.id, 'zpl')?.content.toString('utf8') ?? '';
+    expect(stored).toContain(`^FD${number}^FS`);
+    expect(stored).toContain(`Order ${orderId}`);
+    expect(stored).not.toContain('SHIP TO');
   });
 
   it('when Buy Shipping cannot be reached, the print is refused with the reason, the online service steps aside and an offline one is proposed', async () => {
