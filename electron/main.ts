@@ -58,11 +58,14 @@ async function launch(): Promise<void> {
   // better-sqlite3 built for the wrong ABI) reaches the dialog below instead of killing
   // the process before any of our code runs.
   const { openStation } = await import('./services/station');
+  const { createElectronOsPrinter } = await import('./os-print');
   station = openStation({
     dbPath: dbPathFromArgs(process.argv) ?? join(app.getPath('userData'), 'packbench.db'),
     host: 'electron',
     version: appVersion(join(appRoot, 'package.json')),
     demo: true,
+    // Slips and customs forms on an office printer go through Electron's print API.
+    osPrinter: createElectronOsPrinter(),
   });
   registerIpc(ipcMain, station.dispatch, (event) => isTrustedIpcSender(event));
 

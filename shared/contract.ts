@@ -23,16 +23,43 @@ export const addressSchema = z.object({
 export type Address = z.infer<typeof addressSchema>;
 
 export const printerSettingsSchema = z.object({
-  /** Raw TCP (Zebra port 9100), a CUPS raw queue (`lp -o raw`), or files in a folder. */
-  mode: z.enum(['tcp', 'cups', 'folder']),
+  /**
+   * Raw TCP (Zebra port 9100), a CUPS raw queue (`lp -o raw`), a printer shared by Windows
+   * (raw bytes to \\HOST\PRINTER, Windows only), or files in a folder.
+   */
+  mode: z.enum(['tcp', 'cups', 'windows-share', 'folder']),
   /** The CUPS queue for mode 'cups', as CUPS names queues (no spaces, '/' or '#'). */
   queue: z.string().max(127).regex(/^[^\s/#]*$/),
   host: z.string().min(1).max(255),
   port: z.number().int().min(1).max(65535),
   folder: z.string(),
+  /** The shared printer for mode 'windows-share', as \\HOST\PRINTER ('' when unused). */
+  share: z.string().max(260),
   timeoutMs: z.number().int().min(100).max(60_000),
 });
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+/** The paper a document is laid out on. */
+export const documentPageSchema = z.enum(['4x6', 'a6', 'a4']);
+
+/**
+ * Where a packing slip or a customs form goes. 'label-printer': the thermal label printer, as a
+ * 4 × 6 ZPL page; 'os': an office printer through the operating system (Electron's print API in
+ * the desktop app, CUPS `lp` in browser mode), as the chosen page; 'folder': PDF files;
+ * 'off': not printed by the bench (still downloadable).
+ */
+export const documentPrinterSchema = z.object({
+  mode: z.enum(['off', 'label-printer', 'os', 'folder']),
+  /** The operating system's name of the printer for mode 'os'; '' = the system's default printer. */
+  osPrinter: z.string().max(255),
+  page: documentPageSchema,
+  folder: z.string(),
+  /** Printed by itself right after each label of a package that needs it. */
+  afterLabel: z.boolean(),
+});
+export type DocumentPrinter = z.infer<typeof documentPrinterSchema>;
+export const printableDocumentSchema = z.enum(['slip', 'customs']);
+export type PrintableDocument = z.infer<typeof printableDocumentSchema>;
 
 export const scannerSettingsSchema = z.object({
   /** Keys closer together than this belong to one scanner burst. */
@@ -104,6 +131,8 @@ export const settingsSchema = z.object({
   language: languageSchema,
   stationName: z.string().min(1).max(64),
   printer: printerSettingsSchema,
+  /** Printer profiles of the packing slip and the customs form (the label's is `printer`). */
+  documentPrinters: z.object({ slip: documentPrinterSchema, customs: documentPrinterSchema }),
   labelDpi: z.union([z.literal(203), z.literal(300)]),
   /** Print the proposed service's label as soon as the package is packed, boxed and weighed. */
   autoPrint: z.boolean(),
@@ -129,6 +158,7 @@ export const settingsPatchSchema = z.object({
   language: languageSchema.optional(),
   stationName: z.string().trim().min(1).max(64).optional(),
   printer: printerSettingsSchema.partial().optional(),
+  documentPrinters: z.object({ slip: documentPrinterSchema.partial(), customs: documentPrinterSchema.partial() }).partial().optional(),
   labelDpi: z.union([z.literal(203), z.literal(300)]).optional(),
   autoPrint: z.boolean().optional(),
   shipFrom: addressSchema.partial().optional(),
@@ -268,6 +298,9 @@ export const printStateSchema = z.object({
   attempts: z.number().int(),
 });
 
+/** The latest print job of a package's packing slip or customs form. */
+export const documentPrintStateSchema = printStateSchema.extend({ doc: printableDocumentSchema });
+
 export const packViewSchema = z.object({
   order: orderSummarySchema.extend({ shipTo: addressSchema }),
   lines: z.array(packLineSchema),
@@ -326,6 +359,8 @@ export const packViewSchema = z.object({
   /** The bench's proposal among the services, with why; null until the package is closed and measured. */
   proposal: serviceProposalSchema.nullable(),
   print: printStateSchema.nullable(),
+  /** The slip and customs form print jobs of the same package as `print`, each the latest of its kind. */
+  documentPrints: z.array(documentPrintStateSchema),
 });
 export type PackView = z.infer<typeof packViewSchema>;
 
@@ -626,6 +661,11 @@ export const contract = {
   },
   'carriers:importRanges': { input: z.object({ csv: z.string().max(4 * 1024 * 1024) }), output: rangeImportResultSchema },
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
+  /**
+   * Prints (or prints again) the packing slip or customs form of the last labelled package on
+   * its printer profile: a new stored job for the same document, never a new label.
+   */
+  'pack:printDocument': { input: packTarget.extend({ doc: printableDocumentSchema }), output: packViewSchema },
   'labels:get': {
     input: packTarget.extend({ format: z.enum(['zpl', 'pdf']) }),
     output: fileSchema,

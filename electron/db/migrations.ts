@@ -390,6 +390,20 @@ const v3: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2, v3];
+const v4: Migration = {
+  version: 4,
+  name: 'packing slips and customs forms as stored print documents',
+  up: (db) => {
+    db.exec(`
+      -- A packing slip or customs form sent to a printer is stored like a label, before it is
+      -- sent, so a failed print keeps its bytes and its retry; rows from before are labels.
+      ALTER TABLE labels ADD COLUMN document TEXT NOT NULL DEFAULT 'label' CHECK (document IN ('label', 'slip', 'customs'));
+      DROP INDEX labels_by_package;
+      CREATE INDEX labels_by_package ON labels (package_id, document, format);
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3, v4];
 
 export const latestSchemaVersion = migrations.length;

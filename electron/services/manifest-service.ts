@@ -375,6 +375,40 @@ export function createManifestService(deps: ManifestServiceDeps) {
   }
 
   /**
+   * One package's packing slip or customs form, for its printer: the pages as drawn and their
+   * bytes (PDF, or ZPL for the label printer). Throws the same coded errors as documentFor
+   * (CUSTOMS_NOT_NEEDED for a domestic parcel, CUSTOMS_INVOICE_REQUIRED for express).
+   */
+  async function packageDocument(
+    orderId: string,
+    packageId: number,
+    doc: 'slip' | 'customs',
+    format: DocumentFormat,
+    page: DocumentPage,
+    dpi: PrinterDpi,
+  ): Promise<{ title: string; fileName: string; pages: LabelModel[]; content: Uint8Array }> {
+    const order = store.orders.get(orderId);
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId });
+    const items = store.orders.items(order.orderId);
+    const catalog = new Map<string, CatalogItem | null>();
+    for (const item of items) if (!catalog.has(item.sku)) catalog.set(item.sku, store.catalog.get(item.sku));
+    const packed = packedPackages(order, items, catalog).find((entry) => entry.pkg.id === packageId);
+    if (!packed) throw new DomainError('ORDER_NOT_PACKED', `Order ${order.orderId} has no labelled package ${packageId}.`, { orderId: order.orderId });
+    if (doc === 'customs' && !isInternational(settings.get().shipFrom.countryCode, order.recipient.countryCode)) {
+      throw new DomainError('CUSTOMS_NOT_NEEDED', `Order ${order.orderId} stays in ${order.recipient.countryCode}: a domestic parcel has no customs declaration.`, {
+        orderId: order.orderId,
+      });
+    }
+    const pages =
+      doc === 'slip'
+        ? slipPages(order, items, catalog, packed, page)
+        : customsPages(order, packed, packedLinesOf(items, catalog, packed.units), format, format === 'zpl' ? '4x6' : page);
+    const title = `${doc === 'slip' ? 'Packing slip' : 'Customs declaration'} ${order.orderId}`;
+    const content = format === 'pdf' ? await renderPagesPdf(pages, title) : new TextEncoder().encode(renderPagesZpl(pages, dpi));
+    return { title, fileName: `${order.orderId}-${packed.pkg.trackingNumber ?? packed.pkg.seq}-${doc}.${format}`, pages, content };
+  }
+
+  /**
    * The last package's label and packing slip as models, for the on-screen preview: the same
    * models the ZPL and PDF are drawn from.
    */
@@ -391,7 +425,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
     return { label: labelModel(order, packed, packedLinesOf(items, catalog, packed.units)), slip };
   }
 
-  return { packagesForManifest, closeOut, isLockedByManifest, assertNotLocked, manifestDocument, documentFor, previewModels };
+  return { packagesForManifest, closeOut, isLockedByManifest, assertNotLocked, manifestDocument, documentFor, packageDocument, previewModels };
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

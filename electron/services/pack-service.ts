@@ -1,6 +1,6 @@
 import { recipientAddress } from '../../shared/domain/recipient';
 import { randomUUID } from 'node:crypto';
-import type { Address, Finding, Operator, PackLine, PackView, ScanOutcome } from '../../shared/contract';
+import type { Address, Finding, Operator, PackLine, PackView, PrintableDocument, ScanOutcome } from '../../shared/contract';
 import { suggestBox } from '../../shared/domain/cartonize';
 import type { BoxPreset, CartonUnit } from '../../shared/domain/cartonize';
 import { declaredValueByCurrency, DEFAULT_COMPLIANCE_CONFIG, insuranceCost, lithiumDeclarations } from '../../shared/domain/compliance';
@@ -40,7 +40,8 @@ import type { PackageRecord } from '../db/repositories/shipments';
 import type { ServiceRecord } from '../db/repositories/carriers';
 import { renderLabelPdf } from './label-pdf';
 import type { Credentials, OperatorService } from './operator-service';
-import { describeTarget, sendRawTcp, sendToCups, writeToFolder } from './printer';
+import { describeTarget, sendToLabelPrinter, writeToFolder } from './printer';
+import type { DocumentPrintService } from './document-print-service';
 import { packedLinesOf } from './packed-lines';
 import { toSummary } from './queue-service';
 import { rangeSupply } from '../../shared/domain/tracking-ranges';
@@ -62,6 +63,8 @@ export type PackServiceDeps = {
   newReferenceId?: () => string;
   /** Online label purchase (Amazon Buy Shipping); without it, online services are not offered. */
   onlineShipping?: OnlineShipping | null;
+  /** Packing slips and customs forms on their own printers; without it, labels only. */
+  documents?: DocumentPrintService | null;
 };
 
 /** After a purchase fails for want of the network, online services step aside this long. */
@@ -81,6 +84,7 @@ export function createPackService(deps: PackServiceDeps) {
   const rules = deps.marketplaceRules ?? US_SITE_RULES;
   const newReferenceId = deps.newReferenceId ?? (() => randomUUID());
   const onlineShipping = deps.onlineShipping ?? null;
+  const documents = deps.documents ?? null;
   const now = () => clock().toISOString();
 
   function loadOrder(orderId: string): OrderRecord {
@@ -446,7 +450,9 @@ export function createPackService(deps: PackServiceDeps) {
     // While the next package is being packed, the print state shown is the last label's, so
     // a failed print stays on screen with its retry. No label yet: no print job to look up.
     const lastLabelled = [...rows].reverse().find((row) => row.trackingNumber !== null && row.status !== 'void');
-    const job = lastLabelled ? (store.shipments.latestPrintJob(pkg.id) ?? store.shipments.latestPrintJob(lastLabelled.id)) : null;
+    const jobPackageId = lastLabelled ? (store.shipments.latestPrintJob(pkg.id) ? pkg.id : lastLabelled.id) : null;
+    const job = jobPackageId === null ? null : store.shipments.latestPrintJob(jobPackageId);
+    const documentJobs = jobPackageId === null || !documents ? [] : documents.statesOf(jobPackageId);
     return {
       order: { ...toSummary({ ...order, items }, catalog, state.holder), shipTo: shipTo(order) },
       lines: packLines(loaded),
@@ -532,6 +538,7 @@ export function createPackService(deps: PackServiceDeps) {
             }
           : null,
       print: job ? { jobId: job.id, state: job.state, target: job.target, error: job.lastError, attempts: job.attempts } : null,
+      documentPrints: documentJobs.map((entry) => ({ doc: entry.doc, jobId: entry.id, state: entry.state, target: entry.target, error: entry.lastError, attempts: entry.attempts })),
     };
   }
 
@@ -1144,11 +1151,37 @@ export function createPackService(deps: PackServiceDeps) {
       // The ZPL label and its number are stored; the PDF can be made again on demand.
       console.error('label PDF rendering failed', error);
     }
-    await runPrintJob(loaded, stored.labelled, stored.jobId, stored.zpl, operator.name);
+    const printed = await runPrintJob(loaded, stored.labelled, stored.jobId, stored.zpl, operator.name);
+    if (printed) await documentsAfterLabel(loaded.order.orderId, stored.labelled.id);
     return view(load(loaded.order.orderId));
   }
 
-  async function runPrintJob(loaded: Loaded, pkg: PackageRecord, jobId: number, zpl: string, operator: string): Promise<void> {
+  // The slip and customs form follow a label that printed. Their failures are theirs: stored
+  // on their own jobs and shown with a retry, never undoing the label.
+  async function documentsAfterLabel(orderId: string, packageId: number): Promise<void> {
+    const pkg = store.shipments.get(packageId);
+    if (!documents || !pkg) return;
+    try {
+      await documents.afterLabel(orderId, pkg);
+    } catch (error) {
+      console.error(`documents after the label of ${orderId} failed`, error);
+    }
+  }
+
+  async function printDocument(input: { orderId: string; doc: PrintableDocument }): Promise<PackView> {
+    operators.require();
+    const loaded = load(input.orderId);
+    const pkg = labelledPackage(loaded);
+    if (loaded.order.status === 'cancelled' || pkg.voidRequested) {
+      throw new DomainError('ORDER_CANCELLED', `Order ${input.orderId} was cancelled: pull the parcel instead of printing its papers.`, { orderId: input.orderId });
+    }
+    if (!documents) throw new DomainError('DOCUMENT_PRINTER_OFF', 'This station prints labels only.', { doc: input.doc });
+    await documents.printOnRequest(loaded.order.orderId, pkg, input.doc);
+    return view(load(input.orderId));
+  }
+
+  /** Sends a stored label job; true when the printer took it. */
+  async function runPrintJob(loaded: Loaded, pkg: PackageRecord, jobId: number, zpl: string, operator: string): Promise<boolean> {
     const current = settings.get();
     const data = new TextEncoder().encode(zpl);
     // Checked again just before sending: an order cancelled while the label was being made
@@ -1158,17 +1191,16 @@ export function createPackService(deps: PackServiceDeps) {
     const stopped = order?.status === 'cancelled' || !fresh || fresh.voidRequested || fresh.status === 'void';
     const outcome = stopped
       ? { ok: false as const, error: 'order cancelled: the label was not printed' }
-      : current.printer.mode === 'tcp'
-        ? await sendRawTcp(current.printer.host, current.printer.port, data, current.printer.timeoutMs)
-        : current.printer.mode === 'cups'
-          ? await sendToCups(current.printer.queue, data, { timeoutMs: current.printer.timeoutMs })
-          : writeLabelFiles(current.printer.folder, loaded.order, pkg, data);
+      : current.printer.mode === 'folder'
+        ? writeLabelFiles(current.printer.folder, loaded.order, pkg, data)
+        : await sendToLabelPrinter(current.printer, data, `${loaded.order.orderId}-${pkg.trackingNumber ?? pkg.id}.zpl`, `Label ${loaded.order.orderId}`);
     store.transaction(() => {
       store.shipments.finishPrintJob(jobId, outcome.ok ? 'printed' : 'failed', outcome.ok ? null : outcome.error, now());
       const fresh = store.shipments.get(pkg.id);
       if (outcome.ok && fresh && fresh.status === 'labelled') store.shipments.savePackage({ ...fresh, status: 'printed' }, now());
       logStep(loaded, pkg, 'print', pkg.trackingNumber, outcome.ok ? 'printed' : 'failed', operator, outcome.ok ? { jobId } : { jobId, error: outcome.error });
     });
+    return outcome.ok;
   }
 
   function writeLabelFiles(folder: string, order: OrderRecord, pkg: PackageRecord, zpl: Uint8Array) {
@@ -1202,7 +1234,9 @@ export function createPackService(deps: PackServiceDeps) {
     const current = settings.get();
     // The same stored label is sent again: a reprint never allocates a new tracking number.
     const jobId = store.transaction(() => store.shipments.addPrintJob(label.id, describeTarget(current.printer), previous?.state === 'printed', now()));
-    await runPrintJob(loaded, pkg, jobId, label.content.toString('utf8'), operator.name);
+    const printed = await runPrintJob(loaded, pkg, jobId, label.content.toString('utf8'), operator.name);
+    // A slip still owed (its label failed first time round) follows the label now.
+    if (printed) await documentsAfterLabel(loaded.order.orderId, pkg.id);
     return view(load(orderId));
   }
 
@@ -1322,6 +1356,7 @@ export function createPackService(deps: PackServiceDeps) {
     setWeight,
     printLabel,
     retryPrint,
+    printDocument,
     labelDocument,
     applyCancellation,
     cancelOrder,

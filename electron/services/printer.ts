@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { PrinterSettings } from '../../shared/contract';
+import type { LabelModel } from '../../shared/label/label-model';
 
 export type PrintOutcome = { ok: true } | { ok: false; error: string };
 
@@ -15,6 +16,7 @@ export type CupsPrinterTarget = { mode: 'cups'; queue: string };
 /** Where a print goes, said the way a packer would understand it on screen. */
 export function describeTarget(printer: PrinterSettings | CupsPrinterTarget): string {
   if (printer.mode === 'cups') return describeCupsTarget(printer);
+  if (printer.mode === 'windows-share') return `share:${printer.share}`;
   return printer.mode === 'tcp' ? `tcp://${printer.host}:${printer.port}` : `folder:${printer.folder}`;
 }
 
@@ -238,11 +240,16 @@ export type CupsOutcome = { ok: true; requestId: string | null } | { ok: false; 
 
 /**
  * Prints raw bytes through a CUPS queue with `lp -d QUEUE -o raw`, the data on stdin so no
- * temporary file holds a label. Hazard: exit 0 means CUPS has queued the job, not that the
+ * temporary file holds a label. With `raw: false` CUPS converts the data (a PDF) for the
+ * printer, as for any office document; an empty queue name is the system's default printer. Hazard: exit 0 means CUPS has queued the job, not that the
  * printer has taken it; CUPS keeps and retries it from then on, which is why the job is
  * counted as sent and never sent a second time by the bench.
  */
-export function sendToCups(queue: string, data: Uint8Array, options: { lpPath?: string; timeoutMs?: number } = {}): Promise<CupsOutcome> {
+export function sendToCups(
+  queue: string,
+  data: Uint8Array,
+  options: { lpPath?: string; timeoutMs?: number; raw?: boolean; title?: string } = {},
+): Promise<CupsOutcome> {
   const lpPath = options.lpPath ?? 'lp';
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve) => {
@@ -254,7 +261,9 @@ export function sendToCups(queue: string, data: Uint8Array, options: { lpPath?: 
       resolve(outcome);
     };
     // An argument list, never a shell: the queue name comes from settings.
-    const child = spawn(lpPath, ['-d', queue, '-o', 'raw'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(lpPath, [...(queue === '' ? [] : ['-d', queue]), ...(options.title ? ['-t', options.title] : []), ...(options.raw === false ? [] : ['-o', 'raw'])], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const deadline = setTimeout(() => {
       child.kill('SIGKILL');
       finish({ ok: false, error: `CUPS_TIMEOUT: ${lpPath} did not finish within ${timeoutMs} ms for queue ${queue}.` });
@@ -298,3 +307,96 @@ export function writeToFolder(folder: string, fileName: string, data: Uint8Array
     return { ok: false, error: `cannot write label to ${folder}: ${(error as Error).message}` };
   }
 }
+
+// --- Windows shared printer ---------------------------------------------------------------
+
+/** \\HOST\PRINTER: a server and a share name, nothing more. */
+export function isWindowsSharePath(path: string): boolean {
+  return /^\\\\[^\\/:*?"<>|\s][^\\/:*?"<>|]*\\[^\\/:*?"<>|]+$/.test(path);
+}
+
+export type WindowsShareOptions = {
+  /** process.platform, injectable so the byte path can be tested on Linux. */
+  platform?: NodeJS.Platform;
+  /** Opens the path for writing (fs.openSync by default); a test may point it elsewhere. */
+  open?: (path: string) => number;
+};
+
+/**
+ * Sends raw bytes to a printer shared by Windows, by writing them to \\HOST\PRINTER: the
+ * spooler takes a write to a printer share as a raw job, exactly like `copy /b label.zpl
+ * \\HOST\PRINTER`. The job counts as printed once the spooler has accepted every byte and the
+ * handle closed; from then on Windows keeps and retries it (as CUPS does after `lp`).
+ */
+export function sendToWindowsShare(share: string, data: Uint8Array, options: WindowsShareOptions = {}): PrintOutcome {
+  const platform = options.platform ?? process.platform;
+  if (platform !== 'win32') {
+    return { ok: false, error: `WINDOWS_SHARE_UNSUPPORTED: a Windows shared printer (${share}) can only be printed to from Windows; on this machine use TCP or CUPS.` };
+  }
+  if (!isWindowsSharePath(share)) {
+    return { ok: false, error: `WINDOWS_SHARE_INVALID: "${share}" is not a shared printer path; write it as \\\\COMPUTER\\PRINTER.` };
+  }
+  let fd: number | null = null;
+  let written = 0;
+  try {
+    fd = (options.open ?? ((path) => openSync(path, 'w')))(share);
+    while (written < data.byteLength) written += writeSync(fd, data, written, data.byteLength - written);
+    closeSync(fd);
+    fd = null;
+    return { ok: true };
+  } catch (error) {
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // The write's error is the one worth reporting.
+      }
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    if (code === 'ENOENT') return { ok: false, error: `PRINTER_UNREACHABLE: the shared printer ${share} does not exist or its computer cannot be reached (${code}).` };
+    if (code === 'EACCES' || code === 'EPERM') return { ok: false, error: `PRINTER_REFUSED: Windows refused access to ${share} (${code}); check the share's permissions.` };
+    return { ok: false, error: `PRINTER_CLOSED_EARLY: ${share} stopped after ${written} of ${data.byteLength} bytes (${code}).` };
+  }
+}
+
+// --- One entry for the label printer --------------------------------------------------------
+
+/**
+ * Sends raw printer language (ZPL) to the label printer as configured. `fileName` names the
+ * file in folder mode.
+ */
+export async function sendToLabelPrinter(printer: PrinterSettings, data: Uint8Array, fileName: string, title?: string): Promise<PrintOutcome> {
+  switch (printer.mode) {
+    case 'tcp':
+      return sendRawTcp(printer.host, printer.port, data, printer.timeoutMs);
+    case 'cups':
+      return sendToCups(printer.queue, data, { timeoutMs: printer.timeoutMs, ...(title ? { title } : {}) });
+    case 'windows-share':
+      return sendToWindowsShare(printer.share, data);
+    case 'folder':
+      return writeToFolder(printer.folder, fileName, data);
+  }
+}
+
+// --- Office printers -------------------------------------------------------------------------
+
+/** A document for an office printer: its pages as drawn (mm) and the same pages as a PDF. */
+export type OsPrintJob = { title: string; printer: string; pdf: Uint8Array; pages: readonly LabelModel[] };
+
+/**
+ * Prints a document on a printer of the operating system. The desktop app gives Electron's
+ * print API (electron/os-print.ts); without it, browser mode and the CLI use `osPrintThroughCups`.
+ */
+export type OsPrinter = (job: OsPrintJob) => Promise<PrintOutcome>;
+
+/**
+ * The operating system's printer where the OS is CUPS (Linux, macOS): the PDF through `lp`,
+ * which CUPS converts for whatever printer the queue drives. Windows has no `lp`: there the
+ * desktop app prints through Electron.
+ */
+export const osPrintThroughCups: OsPrinter = async (job) => {
+  if (process.platform === 'win32') {
+    return { ok: false, error: 'OS_PRINT_UNAVAILABLE: printing to a Windows printer needs the desktop app (Electron); browser mode can save the document to a folder instead.' };
+  }
+  return sendToCups(job.printer, job.pdf, { raw: false, title: job.title });
+};

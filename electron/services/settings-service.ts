@@ -4,12 +4,18 @@ import type { Settings, SettingsPatch } from '../../shared/contract';
 import { checkChoiceRules, DEFAULT_CHOICE_RULES } from '../../shared/domain/service-choice';
 import { DomainError } from '../../shared/result';
 import type { Store } from '../db/store';
+import { isWindowsSharePath } from './printer';
 
 export function defaultSettings(dataDir: string): Settings {
   return {
     language: 'zh-CN',
     stationName: 'Bench 1',
-    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: join(dataDir, 'labels'), timeoutMs: 5000 },
+    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: join(dataDir, 'labels'), share: '', timeoutMs: 5000 },
+    // Off until a supervisor chooses a printer for them: a bench prints labels first.
+    documentPrinters: {
+      slip: { mode: 'off', osPrinter: '', page: 'a4', folder: join(dataDir, 'documents'), afterLabel: false },
+      customs: { mode: 'off', osPrinter: '', page: '4x6', folder: join(dataDir, 'documents'), afterLabel: false },
+    },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {
@@ -59,6 +65,12 @@ export function defaultSettings(dataDir: string): Settings {
   };
 }
 
+type DocumentPrinters = Settings['documentPrinters'];
+
+function mergeDocumentPrinters(base: DocumentPrinters, patch: { slip?: Partial<DocumentPrinters['slip']>; customs?: Partial<DocumentPrinters['customs']> } | undefined): DocumentPrinters {
+  return { slip: { ...base.slip, ...patch?.slip }, customs: { ...base.customs, ...patch?.customs } };
+}
+
 export function createSettingsService(store: Store, dataDir: string) {
   const defaults = defaultSettings(dataDir);
 
@@ -76,6 +88,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       ...defaults,
       ...stored,
       printer: { ...defaults.printer, ...(stored['printer'] as object | undefined) },
+      documentPrinters: mergeDocumentPrinters(defaults.documentPrinters, stored['documentPrinters'] as Partial<Settings['documentPrinters']> | undefined),
       shipFrom: { ...defaults.shipFrom, ...(stored['shipFrom'] as object | undefined) },
       scanner: { ...defaults.scanner, ...(stored['scanner'] as object | undefined) },
       sound: { ...defaults.sound, ...(stored['sound'] as object | undefined) },
@@ -101,6 +114,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       ...(checked.overrideReasons ? { overrideReasons: checked.overrideReasons } : {}),
       ...(checked.shortReasons ? { shortReasons: checked.shortReasons } : {}),
       printer: { ...current.printer, ...checked.printer },
+      documentPrinters: mergeDocumentPrinters(current.documentPrinters, checked.documentPrinters),
       shipFrom: { ...current.shipFrom, ...checked.shipFrom },
       scanner: { ...current.scanner, ...checked.scanner },
       sound: { ...current.sound, ...checked.sound },
@@ -125,6 +139,15 @@ export function createSettingsService(store: Store, dataDir: string) {
     }
     if (next.printer.mode === 'folder' && next.printer.folder.trim() === '') {
       throw new DomainError('PRINTER_FOLDER_MISSING', 'Choose a folder for the labels, or switch the printer to TCP.');
+    }
+    if (next.printer.mode === 'windows-share' && !isWindowsSharePath(next.printer.share.trim())) {
+      throw new DomainError('PRINTER_SHARE_INVALID', 'Write the shared printer as \\\\COMPUTER\\PRINTER (the name Windows shows under Printers on that computer).');
+    }
+    for (const doc of ['slip', 'customs'] as const) {
+      const profile = next.documentPrinters[doc];
+      if (profile.mode === 'folder' && profile.folder.trim() === '') {
+        throw new DomainError('PRINTER_FOLDER_MISSING', `Choose a folder for the ${doc === 'slip' ? 'packing slips' : 'customs forms'}, or another printer.`, { doc });
+      }
     }
     store.transaction(() => {
       for (const [key, value] of Object.entries(valid.data)) store.settings.write(key, value);

@@ -9,6 +9,9 @@ import { seedDemoIfEmpty } from './demo-seed';
 import type { OnlineShipping } from '../shipping/online-shipping';
 import { createCarrierService } from './carrier-service';
 import { createManifestService } from './manifest-service';
+import { createDocumentPrintService } from './document-print-service';
+import { osPrintThroughCups } from './printer';
+import type { OsPrinter } from './printer';
 import { printerStatus } from './printer';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
@@ -33,6 +36,11 @@ export type StationOptions = {
    * numbers are bought online are shown as not set up and never proposed.
    */
   onlineShipping?: OnlineShipping;
+  /**
+   * The operating system's printers, for slips and customs forms on an office printer. The
+   * desktop app gives Electron's print API; by default CUPS `lp` (Linux, macOS).
+   */
+  osPrinter?: OsPrinter;
 };
 
 /** The station's services over one database, and the handlers both transports serve. */
@@ -46,12 +54,13 @@ export function openStation(options: StationOptions) {
   const settings = createSettingsService(store, dataDir);
   const operators = createOperatorService(store, clock, () => settings.get().idleSignOutMinutes);
   const queue = createQueueService(store);
-  const pack = createPackService({ store, settings, operators, clock, onlineShipping: options.onlineShipping ?? null });
+  const manifests = createManifestService({ store, settings, clock });
+  const documents = createDocumentPrintService({ store, settings, manifests, clock, osPrinter: options.osPrinter ?? osPrintThroughCups });
+  const pack = createPackService({ store, settings, operators, clock, onlineShipping: options.onlineShipping ?? null, documents });
   const imports = createImportService(store, clock, (orderId, reason) => pack.applyCancellation(orderId, reason));
 
   const picks = createPickService(store, pack, clock);
   const carriers = createCarrierService(store, operators, clock);
-  const manifests = createManifestService({ store, settings, clock });
 
   /** Every carrier of the catalogue with what waits for its manifest on the day. */
   function manifestDay(day: string) {
@@ -142,6 +151,7 @@ export function openStation(options: StationOptions) {
     'catalog:applyWeight': (input) => pack.applyCatalogWeight(input),
     'pack:printLabel': (input) => pack.printLabel(input),
     'pack:retryPrint': (input) => pack.retryPrint(input.orderId),
+    'pack:printDocument': (input) => pack.printDocument(input),
     'labels:get': (input) => {
       operators.require();
       return pack.labelDocument(input);

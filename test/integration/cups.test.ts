@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeTarget, sendToCups } from '../../electron/services/printer';
+import { describeTarget, osPrintThroughCups, sendToCups } from '../../electron/services/printer';
+import { renderPagesPdf } from '../../electron/services/manifest-service';
+import { buildPackingSlip } from '../../shared/label/documents';
 
 // Printing through a CUPS raw queue with `lp -o raw`. `.ci/run` installs CUPS, starts cupsd
 // and creates the queue `packbench-test` pointing at socket://127.0.0.1:9109, where this test
@@ -74,6 +76,24 @@ describe('the CUPS raw queue', () => {
       expect(outcome).toMatchObject({ ok: true, requestId: expect.stringMatching(new RegExp(`^${QUEUE}-\\d+$`)) });
       const received = await nextJob(20_000);
       expect(received.equals(label)).toBe(true);
+    });
+
+    it('a slip for an office printer goes to CUPS as a document (not raw) and arrives whole', async () => {
+      const pages = buildPackingSlip({
+        orderId: '114-1234567-1234567',
+        shipTo: { name: '王小明', lines: ['1 Main St'], city: 'Springfield', state: 'IL', postalCode: '62701', countryCode: 'US' },
+        packageIndex: 1,
+        packageCount: 1,
+        date: '2026-11-26',
+        lines: [{ sku: 'PB-SOCK-3P', nameEn: 'Socks, 3 pairs', nameZh: '袜子 3 双', inPackage: 2, ordered: 2 }],
+        trackingNumber: 'RR123456785CN',
+      });
+      const pdf = await renderPagesPdf(pages, 'Packing slip 114-1234567-1234567');
+      const outcome = await osPrintThroughCups({ title: 'Packing slip 114-1234567-1234567', printer: QUEUE, pdf, pages });
+      expect(outcome).toEqual({ ok: true, requestId: expect.stringMatching(new RegExp(`^${QUEUE}-\\d+$`)) });
+      // A raw queue has no driver, so CUPS hands the PDF on as it is; a real office queue converts it.
+      const received = await nextJob(20_000);
+      expect(received.equals(Buffer.from(pdf))).toBe(true);
     });
 
     it('an unknown queue is refused with lp’s own reason', async () => {

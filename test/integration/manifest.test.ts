@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/db/open';
-import { migrations } from '../../electron/db/migrations';
+import { latestSchemaVersion, migrations } from '../../electron/db/migrations';
 import { createManifestService } from '../../electron/services/manifest-service';
 import type { ManifestService } from '../../electron/services/manifest-service';
 import { openStation } from '../../electron/services/station';
@@ -60,7 +60,7 @@ describe('migration 3: manifests', () => {
   it('upgrades a version 2 database: the manifests table, and packages.manifest_id empty on the packages already there', () => {
     const db = v2Database(dir.file('v2.db'));
     migrate(db);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
     const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('manifests')").all().map((row) => row.name);
     expect(columns).toEqual(['id', 'carrier_id', 'service_id', 'day', 'closed_at', 'closed_by', 'package_count', 'total_weight_g', 'pdf', 'csv']);
     expect(db.prepare('SELECT id, manifest_id FROM packages').all()).toEqual([{ id: 1, manifest_id: null }]);

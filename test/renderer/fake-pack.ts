@@ -63,6 +63,8 @@ export type FakeDeskOptions = {
   heldBy?: Record<string, string>;
   /** The first print attempt fails (printer offline); a retry succeeds. */
   printFailsFirst?: boolean;
+  /** The first print of each slip or customs form fails; printing it again succeeds. */
+  documentPrintFailsFirst?: boolean;
   /**
    * Compare the weight with the expected one (Σ unit weight + box tare, settings.weightCheck).
    * Off by default, so tests that type any weight are not stopped by it.
@@ -86,6 +88,7 @@ type PackageMeta = {
   serviceId: string | null;
   trackingNumber: string | null;
   print: PackView['print'];
+  documentPrints: PackView['documentPrints'];
   pulled: boolean;
   weightSource: PackView['weightSource'];
   weightOverride: string | null;
@@ -175,7 +178,7 @@ export function createFakePackDesk(deps: Deps) {
   function metaOf(d: Desk, seq: number): PackageMeta {
     let meta = d.meta.get(seq);
     if (!meta) {
-      meta = { boxId: null, dims: null, weightG: null, serviceId: null, trackingNumber: null, print: null, pulled: false, weightSource: null, weightOverride: null, insured: false };
+      meta = { boxId: null, dims: null, weightG: null, serviceId: null, trackingNumber: null, print: null, documentPrints: [], pulled: false, weightSource: null, weightOverride: null, insured: false };
       d.meta.set(seq, meta);
     }
     return meta;
@@ -396,6 +399,7 @@ export function createFakePackDesk(deps: Deps) {
             }
           : null,
       print: meta.print,
+      documentPrints: meta.documentPrints,
     };
   }
 
@@ -648,7 +652,7 @@ export function createFakePackDesk(deps: Deps) {
         meta.trackingNumber = nextTracking(serviceId);
         printAttempts += 1;
         const failed = deps.options.printFailsFirst === true && printAttempts === 1;
-        meta.print = { jobId: printAttempts, state: failed ? 'failed' : 'printed', target: 'folder /tmp/labels', error: failed ? 'ECONNREFUSED 127.0.0.1:9100' : null, attempts: 1 };
+        meta.print = { jobId: printAttempts, state: failed ? 'failed' : 'printed', target: 'folder /tmp/labels', error: failed ? 'PRINTER_REFUSED: printer at 127.0.0.1:9100 refused the connection (ECONNREFUSED): is it switched on, and is the port right?' : null, attempts: 1 };
         record(order, d, [{ type: 'package-labelled', packageSeq: seq, trackingNumber: meta.trackingNumber, operator: operator.name, at: new Date().toISOString() }]);
         afterPrint(order, d, operator, seq);
         return { ok: true, value: view(order) };
@@ -662,6 +666,22 @@ export function createFakePackDesk(deps: Deps) {
         afterPrint(order, d, operator, seq);
         return { ok: true, value: view(order) };
       }),
+
+    // The last labelled package's slip or customs form, on the profile's printer; with
+    // documentPrintFailsFirst the first one fails as a printer would.
+    'pack:printDocument': async ({ orderId, doc }: ChannelInput<'pack:printDocument'>): Promise<ChannelResult<'pack:printDocument'>> => {
+      const order = find(orderId);
+      const d = order ? desks.get(order.orderId) : undefined;
+      if (!order || !d) return fail('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId });
+      const labelled = [...d.meta.entries()].filter(([, meta]) => meta.trackingNumber !== null).at(-1);
+      if (!labelled) return fail('LABEL_NOT_FOUND', `Order ${orderId} has no label yet.`, { orderId });
+      const [, meta] = labelled;
+      printAttempts += 1;
+      const failed = deps.options.documentPrintFailsFirst === true && meta.documentPrints.every((entry) => entry.doc !== doc);
+      const entry = { doc, jobId: printAttempts, state: failed ? ('failed' as const) : ('printed' as const), target: 'os:Office', error: failed ? 'CUPS_FAILED: lp: printer stopped' : null, attempts: 1 };
+      meta.documentPrints = [...meta.documentPrints.filter((other) => other.doc !== doc), entry].sort((a, b) => a.doc.localeCompare(b.doc) * -1);
+      return { ok: true, value: view(order) };
+    },
 
     'labels:get': async ({ orderId, format }: ChannelInput<'labels:get'>): Promise<ChannelResult<'labels:get'>> => {
       const order = find(orderId);

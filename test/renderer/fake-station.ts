@@ -359,7 +359,11 @@ export function cannedSettings(language: Language): Settings {
   return {
     language,
     stationName: 'Bench 1',
-    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: '/tmp/labels', timeoutMs: 5000 },
+    printer: { mode: 'folder', host: '127.0.0.1', port: 9100, queue: '', folder: '/tmp/labels', share: '', timeoutMs: 5000 },
+    documentPrinters: {
+      slip: { mode: 'os', osPrinter: 'Office', page: 'a4', folder: '/tmp/documents', afterLabel: false },
+      customs: { mode: 'label-printer', osPrinter: '', page: '4x6', folder: '/tmp/documents', afterLabel: false },
+    },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {
@@ -408,6 +412,8 @@ export type FakeStationOptions = {
   orders?: FakeOrder[];
   /** The first print attempt fails (printer offline); a retry succeeds. */
   printFailsFirst?: boolean;
+  /** The first print of each slip or customs form fails; printing it again succeeds. */
+  documentPrintFailsFirst?: boolean;
   /** How many status polls an import takes before it is done. */
   importPolls?: number;
   /** Who is signed in at the start (default: Li Wei, a packer); null shows the sign-in screen. */
@@ -489,6 +495,10 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
         ...(patch.autoPrint !== undefined ? { autoPrint: patch.autoPrint } : {}),
         ...(patch.labelDpi ? { labelDpi: patch.labelDpi } : {}),
         printer: { ...settings.printer, ...patch.printer },
+        documentPrinters: {
+          slip: { ...settings.documentPrinters.slip, ...patch.documentPrinters?.slip },
+          customs: { ...settings.documentPrinters.customs, ...patch.documentPrinters?.customs },
+        },
         shipFrom: { ...settings.shipFrom, ...patch.shipFrom },
         scale: { ...settings.scale, ...patch.scale },
         ...(patch.boxObjective ? { boxObjective: patch.boxObjective } : {}),

@@ -253,6 +253,8 @@ describe('boxing, weighing and printing', () => {
     const state = await screen.findByTestId('print-state');
     expect(state.dataset['state']).toBe('failed');
     expect(state.textContent).toContain('Print failed');
+    // What to do, in the packer's words, with the printer's own detail beside it.
+    expect(screen.getByTestId('print-error').textContent).toContain('The printer refused the connection. Is it switched on');
     expect(screen.getByTestId('print-error').textContent).toContain('ECONNREFUSED');
     // The packer asks the printer what is wrong before retrying.
     fireEvent.click(screen.getByTestId('printer-status-check'));
@@ -268,6 +270,36 @@ describe('boxing, weighing and printing', () => {
     expect(previews[0]?.textContent).toContain('深圳市光明贸易有限公司');
     expect(previews[0]?.querySelectorAll('rect[fill="#000"]').length).toBeGreaterThan(20);
     expect(previews[1]?.textContent).toContain('PB-MUG-001');
+  });
+});
+
+describe('packing slips and customs forms', () => {
+  it('the slip prints on its own printer from the label screen; a failure is explained and printed again', async () => {
+    renderBench({ documentPrintFailsFirst: true });
+    await screen.findAllByTestId('queue-row');
+    typeAndEnter(screen.getByTestId('order-scan-input'), FIRST);
+    await screen.findByTestId('pack-scan-input');
+    await scanEverything();
+    fireEvent.click(screen.getByTestId('box-BOX-S'));
+    await screen.findByTestId('box-current');
+    typeAndEnter(screen.getByTestId('weight-input'), '900 g');
+    await screen.findByTestId('weight-current');
+    fireEvent.click(screen.getByTestId('service-CNPOST-REG-SP'));
+    fireEvent.click(screen.getByTestId('print-label'));
+    await waitFor(() => expect(screen.getByTestId('print-state').dataset['state']).toBe('printed'));
+
+    // Not printed yet: the slip's row offers to print it (its profile is an office printer).
+    const slip = screen.getByTestId('doc-print-slip');
+    expect(slip.dataset['state']).toBe('none');
+    fireEvent.click(screen.getByTestId('doc-print-slip-button'));
+    await waitFor(() => expect(screen.getByTestId('doc-print-slip').dataset['state']).toBe('failed'));
+    expect(screen.getByTestId('doc-print-slip-error').textContent).toContain('The print system (CUPS) refused the job.');
+    expect(screen.getByTestId('doc-print-slip-button').textContent).toBe('Print Packing slip again');
+    fireEvent.click(screen.getByTestId('doc-print-slip-button'));
+    await waitFor(() => expect(screen.getByTestId('doc-print-slip').dataset['state']).toBe('printed'));
+    expect(screen.getByTestId('doc-print-slip').textContent).toContain('os:Office');
+    // This fake order's parcel has no CN22/CN23, so there is no customs row.
+    expect(screen.queryByTestId('doc-print-customs')).toBeNull();
   });
 });
 

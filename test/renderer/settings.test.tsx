@@ -119,6 +119,30 @@ describe('the settings form', () => {
     expect((await screen.findByTestId('settings-error')).textContent).toBe('有一个值未被接受（工位名称）。');
   });
 
+  it('the label printer as a Windows share, and the slip and customs form each on their own printer', async () => {
+    const { station } = renderBench({ language: 'en' });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-printer-mode'), { target: { value: 'windows-share' } });
+    fireEvent.change(screen.getByTestId('settings-printer-share'), { target: { value: ' \\\\BENCH-PC\\Zebra ' } });
+    // The slip goes to a folder of A6 PDFs after each label; the customs form is turned off.
+    fireEvent.change(screen.getByTestId('settings-doc-slip-mode'), { target: { value: 'folder' } });
+    fireEvent.change(screen.getByTestId('settings-doc-slip-folder'), { target: { value: '/srv/slips' } });
+    fireEvent.change(screen.getByTestId('settings-doc-slip-page'), { target: { value: 'a6' } });
+    fireEvent.click(screen.getByTestId('settings-doc-slip-after-label'));
+    fireEvent.change(screen.getByTestId('settings-doc-customs-mode'), { target: { value: 'off' } });
+    expect(screen.queryByTestId('settings-doc-customs-after-label')).toBeNull();
+    fireEvent.click(screen.getByTestId('settings-save'));
+
+    await screen.findByTestId('toast');
+    const update = station.calls.find((call) => call.channel === 'settings:update')?.input as Record<string, Record<string, unknown>>;
+    expect(update['printer']).toMatchObject({ mode: 'windows-share', share: '\\\\BENCH-PC\\Zebra' });
+    expect(update['documentPrinters']).toEqual({
+      slip: { mode: 'folder', osPrinter: 'Office', page: 'a6', folder: '/srv/slips', afterLabel: true },
+      customs: { mode: 'off', osPrinter: '', page: '4x6', folder: '/tmp/documents', afterLabel: false },
+    });
+    expect(station.settings().documentPrinters.slip.mode).toBe('folder');
+  });
+
   it('a port that is not a whole number is caught before it is sent', async () => {
     const { station } = renderBench({ language: 'en' });
     await openSettings();

@@ -24,7 +24,10 @@ export type PackageRecord = {
   insured: boolean;
 };
 
-export type LabelRecord = { id: number; packageId: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; createdAt: string };
+/** What a stored print document is: the shipping label, or a packing slip or customs form. */
+export type StoredDocument = 'label' | 'slip' | 'customs';
+
+export type LabelRecord = { id: number; packageId: number; document: StoredDocument; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; createdAt: string };
 
 export type PrintJobRecord = {
   id: number;
@@ -59,7 +62,7 @@ type PackageRow = {
   insured: number;
 };
 
-type LabelRow = { id: number; package_id: number; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; created_at: string };
+type LabelRow = { id: number; package_id: number; document: StoredDocument; format: 'zpl' | 'pdf'; dpi: number | null; content: Buffer; created_at: string };
 type PrintJobRow = {
   id: number;
   label_id: number;
@@ -105,6 +108,10 @@ function toPrintJob(row: PrintJobRow): PrintJobRecord {
     lastError: row.last_error,
     isReprint: row.is_reprint === 1,
   };
+}
+
+function toLabel(row: LabelRow): LabelRecord {
+  return { id: row.id, packageId: row.package_id, document: row.document, format: row.format, dpi: row.dpi, content: row.content, createdAt: row.created_at };
 }
 
 /** Packages, their scanned contents, their label documents and the print jobs that carry them. */
@@ -154,17 +161,18 @@ export function createShipmentsRepo(db: Db) {
      GROUP BY p.id, i.sku`,
   );
   const insertLabel = db.prepare(
-    'INSERT INTO labels (package_id, format, dpi, content, created_at) VALUES (@packageId, @format, @dpi, @content, @now)',
+    'INSERT INTO labels (package_id, document, format, dpi, content, created_at) VALUES (@packageId, @document, @format, @dpi, @content, @now)',
   );
-  const latestLabel = db.prepare<[number, string], LabelRow>(
-    'SELECT * FROM labels WHERE package_id = ? AND format = ? ORDER BY id DESC LIMIT 1',
+  const latestLabel = db.prepare<[number, string, string], LabelRow>(
+    'SELECT * FROM labels WHERE package_id = ? AND document = ? AND format = ? ORDER BY id DESC LIMIT 1',
   );
+  const labelById = db.prepare<[number], LabelRow>('SELECT * FROM labels WHERE id = ?');
   const insertJob = db.prepare(
     `INSERT INTO print_jobs (label_id, target, state, is_reprint, created_at, updated_at)
      VALUES (@labelId, @target, 'pending', @isReprint, @now, @now)`,
   );
-  const latestJobOfPackage = db.prepare<[number], PrintJobRow>(
-    `SELECT j.* FROM print_jobs j JOIN labels l ON l.id = j.label_id WHERE l.package_id = ? ORDER BY j.id DESC LIMIT 1`,
+  const latestJobOfPackage = db.prepare<[number, string], PrintJobRow>(
+    `SELECT j.* FROM print_jobs j JOIN labels l ON l.id = j.label_id WHERE l.package_id = ? AND l.document = ? ORDER BY j.id DESC LIMIT 1`,
   );
   const finishJob = db.prepare(
     `UPDATE print_jobs SET state = @state, attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id`,
@@ -228,20 +236,23 @@ export function createShipmentsRepo(db: Db) {
     releaseSerialsOf(packageId: number): void {
       releaseSerials.run(packageId);
     },
-    addLabel(packageId: number, format: 'zpl' | 'pdf', dpi: number | null, content: Uint8Array, now: string): number {
-      return Number(insertLabel.run({ packageId, format, dpi, content: Buffer.from(content), now }).lastInsertRowid);
+    addLabel(packageId: number, format: 'zpl' | 'pdf', dpi: number | null, content: Uint8Array, now: string, document: StoredDocument = 'label'): number {
+      return Number(insertLabel.run({ packageId, document, format, dpi, content: Buffer.from(content), now }).lastInsertRowid);
     },
-    latestLabel(packageId: number, format: 'zpl' | 'pdf'): LabelRecord | null {
-      const row = latestLabel.get(packageId, format);
-      return row
-        ? { id: row.id, packageId: row.package_id, format: row.format, dpi: row.dpi, content: row.content, createdAt: row.created_at }
-        : null;
+    latestLabel(packageId: number, format: 'zpl' | 'pdf', document: StoredDocument = 'label'): LabelRecord | null {
+      const row = latestLabel.get(packageId, document, format);
+      return row ? toLabel(row) : null;
+    },
+    label(id: number): LabelRecord | null {
+      const row = labelById.get(id);
+      return row ? toLabel(row) : null;
     },
     addPrintJob(labelId: number, target: string, isReprint: boolean, now: string): number {
       return Number(insertJob.run({ labelId, target, isReprint: isReprint ? 1 : 0, now }).lastInsertRowid);
     },
-    latestPrintJob(packageId: number): PrintJobRecord | null {
-      const row = latestJobOfPackage.get(packageId);
+    /** The package's latest print job of the document (by default its shipping label). */
+    latestPrintJob(packageId: number, document: StoredDocument = 'label'): PrintJobRecord | null {
+      const row = latestJobOfPackage.get(packageId, document);
       return row ? toPrintJob(row) : null;
     },
     finishPrintJob(id: number, state: 'printed' | 'failed', error: string | null, now: string): void {

@@ -13,6 +13,8 @@ import { OperatorEditor } from '../components/settings/OperatorEditor';
 import { ReasonListEditor, reasonListProblem, trimReasons } from '../components/settings/ReasonListEditor';
 import { ScannerCalibration } from '../components/settings/ScannerCalibration';
 import { WeightSuggestions } from '../components/settings/WeightSuggestions';
+import { DocumentPrinterFields } from '../components/settings/DocumentPrinterFields';
+import type { DocumentPrintersDraft } from '../components/settings/DocumentPrinterFields';
 import { useI18n } from '../i18n/use-i18n';
 import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
@@ -142,6 +144,8 @@ function LanguageChoice({ language }: { language: Language }) {
   );
 }
 
+const PRINTER_MODES: readonly Settings['printer']['mode'][] = ['tcp', 'cups', 'windows-share', 'folder'];
+
 type Draft = {
   stationName: string;
   printerMode: Settings['printer']['mode'];
@@ -149,7 +153,9 @@ type Draft = {
   printerPort: string;
   printerFolder: string;
   printerQueue: string;
+  printerShare: string;
   printerTimeout: string;
+  documentPrinters: DocumentPrintersDraft;
   labelDpi: Settings['labelDpi'];
   autoPrint: boolean;
   fromName: string;
@@ -181,7 +187,9 @@ function draftOf(settings: Settings): Draft {
     printerPort: String(settings.printer.port),
     printerFolder: settings.printer.folder,
     printerQueue: settings.printer.queue,
+    printerShare: settings.printer.share,
     printerTimeout: String(settings.printer.timeoutMs),
+    documentPrinters: { slip: { ...settings.documentPrinters.slip }, customs: { ...settings.documentPrinters.customs } },
     labelDpi: settings.labelDpi,
     autoPrint: settings.autoPrint,
     fromName: settings.shipFrom.name,
@@ -212,6 +220,8 @@ const FIELD_FOR_PATH: Record<string, MessageKey> = {
   'printer.port': 'settings.printer.port',
   'printer.folder': 'settings.printer.folder',
   'printer.queue': 'settings.printer.queue',
+  'printer.share': 'settings.printer.share',
+  documentPrinters: 'settings.documents.title',
   'printer.timeoutMs': 'settings.printer.timeout',
   labelDpi: 'settings.labelDpi',
   'shipFrom.name': 'settings.shipFrom.name',
@@ -287,7 +297,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
     }
     const patch: SettingsPatch = {
       stationName: draft.stationName,
-      printer: { mode: draft.printerMode, host: draft.printerHost, port, queue: draft.printerQueue.trim(), folder: draft.printerFolder, timeoutMs },
+      printer: { mode: draft.printerMode, host: draft.printerHost, port, queue: draft.printerQueue.trim(), folder: draft.printerFolder, share: draft.printerShare.trim(), timeoutMs },
+      documentPrinters: draft.documentPrinters,
       labelDpi: draft.labelDpi,
       autoPrint: draft.autoPrint,
       shipFrom: {
@@ -427,11 +438,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <select
             data-testid="settings-printer-mode"
             value={draft.printerMode}
-            onChange={(event) => edit('printerMode', event.target.value === 'tcp' ? 'tcp' : event.target.value === 'cups' ? 'cups' : 'folder')}
+            onChange={(event) => {
+              const mode = PRINTER_MODES.find((candidate) => candidate === event.target.value);
+              if (mode) edit('printerMode', mode);
+            }}
           >
-            <option value="tcp">{t('settings.printer.mode.tcp')}</option>
-            <option value="cups">{t('settings.printer.mode.cups')}</option>
-            <option value="folder">{t('settings.printer.mode.folder')}</option>
+            {PRINTER_MODES.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`settings.printer.mode.${mode}`)}
+              </option>
+            ))}
           </select>
         </label>
         {draft.printerMode === 'tcp' ? (
@@ -441,6 +457,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </>
         ) : draft.printerMode === 'cups' ? (
           text('printerQueue', 'settings.printer.queue', 'settings-printer-queue')
+        ) : draft.printerMode === 'windows-share' ? (
+          text('printerShare', 'settings.printer.share', 'settings-printer-share')
         ) : (
           text('printerFolder', 'settings.printer.folder', 'settings-printer-folder')
         )}
@@ -461,6 +479,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <span>{t('settings.autoPrint')}</span>
         </label>
       </fieldset>
+      <DocumentPrinterFields draft={draft.documentPrinters} onChange={(documentPrinters) => edit('documentPrinters', documentPrinters)} />
       <fieldset className="settings-group">
         <legend>{t('settings.shipFrom.title')}</legend>
         {text('fromName', 'settings.shipFrom.name', 'settings-shipfrom-name')}

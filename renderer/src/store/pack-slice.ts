@@ -437,6 +437,8 @@ export function createPackSlice({ api, sleep }: StoreDeps): StateCreator<AppStat
 
       retryPrint: () => act((orderId) => api['pack:retryPrint']({ orderId }), printed),
 
+      printDocument: (doc) => act((orderId) => api['pack:printDocument']({ orderId, doc })),
+
       fetchLabel: async (format) => {
         const view = get().view;
         if (!view) return null;

@@ -1,4 +1,4 @@
-import type { AppErrorShape, Box, HistoryEntry, PackView, PickList, ScanOutcome } from '../../../shared/contract';
+import type { AppErrorShape, Box, HistoryEntry, PackView, PickList, PrintableDocument, ScanOutcome } from '../../../shared/contract';
 
 // The pack bench and the pick list, as slices of the one store (see types.ts). The station
 // owns the pack session: the alert on screen, the serial prompt and the packages all come
@@ -98,6 +98,8 @@ export type PackSlice = {
   /** A pre-printed label scanned for the chosen service: prints with that number. */
   printWithPreprinted: (code: string) => Promise<void>;
   retryPrint: () => Promise<void>;
+  /** Prints the packing slip or customs form of the last label on its printer profile. */
+  printDocument: (doc: PrintableDocument) => Promise<void>;
   fetchLabel: (format: 'zpl' | 'pdf') => Promise<{ fileName: string; mime: string; base64: string } | null>;
   toggleHistory: () => Promise<void>;
   loadHistory: () => Promise<void>;

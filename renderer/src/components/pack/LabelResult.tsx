@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { RefObject } from 'react';
-import type { ChannelOutput, PackView } from '../../../../shared/contract';
+import type { ChannelOutput, PackView, PrintableDocument } from '../../../../shared/contract';
 import { downloadBase64File } from '../../dom/download-file';
+import { printErrorKey } from '../../format/print-error';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
 import { LabelPreview } from './LabelPreview';
@@ -18,6 +19,8 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
   const documents = useAppStore((state) => state.documentsApi);
   const showPackAlert = useAppStore((state) => state.showPackAlert);
   const closeOrder = useAppStore((state) => state.closeOrder);
+  const printDocument = useAppStore((state) => state.printDocument);
+  const documentPrinters = useAppStore((state) => state.settings?.documentPrinters ?? null);
   const print = view.print;
   const state = print?.state ?? 'none';
 
@@ -55,10 +58,17 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
         {print ? <span className="print-target">{t('pack.print.target', { target: print.target, attempts: print.attempts })}</span> : null}
         {print?.error ? (
           <span className="print-error" data-testid="print-error">
-            {print.error}
+            {t(printErrorKey(print.error))}
+            <small className="print-error-detail">{print.error}</small>
           </span>
         ) : null}
       </div>
+      {(['slip', 'customs'] as const).map((doc) => {
+        const job = view.documentPrints.find((entry) => entry.doc === doc);
+        const canPrint = documentPrinters !== null && documentPrinters[doc].mode !== 'off' && (doc === 'slip' || postalCustoms);
+        if (!job && !canPrint) return null;
+        return <DocumentPrintRow key={doc} doc={doc} job={job ?? null} canPrint={canPrint} busy={busy} onPrint={() => void printDocument(doc)} />;
+      })}
       <div className="label-actions">
         {state === 'failed' ? (
           <>
@@ -109,5 +119,34 @@ export function LabelResult({ view, nextRef }: { view: PackView; nextRef: RefObj
         <p className="hint">{t('pack.label.moreToPack')}</p>
       )}
     </section>
+  );
+}
+
+type DocumentJob = PackView['documentPrints'][number];
+
+/** One document's print state under the label's: what happened, why it failed, and its button. */
+function DocumentPrintRow({ doc, job, canPrint, busy, onPrint }: { doc: PrintableDocument; job: DocumentJob | null; canPrint: boolean; busy: boolean; onPrint: () => void }) {
+  const { t } = useI18n();
+  const state = job?.state ?? 'none';
+  const name = t(`pack.doc.${doc}`);
+  return (
+    <div className={`print-state document-print print-${state}`} data-testid={`doc-print-${doc}`} data-state={state}>
+      <strong>
+        {state === 'printed' ? '✔ ' : state === 'failed' ? '✖ ' : ''}
+        {t('pack.doc.state', { doc: name, state: t(`pack.printState.${state}`) })}
+      </strong>
+      {job ? <span className="print-target">{t('pack.print.target', { target: job.target, attempts: job.attempts })}</span> : null}
+      {job?.error ? (
+        <span className="print-error" data-testid={`doc-print-${doc}-error`}>
+          {t(printErrorKey(job.error))}
+          <small className="print-error-detail">{job.error}</small>
+        </span>
+      ) : null}
+      {canPrint ? (
+        <button type="button" className={`big-button${state === 'failed' ? ' danger' : ''}`} data-testid={`doc-print-${doc}-button`} disabled={busy} onClick={onPrint}>
+          {t(job ? 'pack.doc.printAgain' : 'pack.doc.print', { doc: name })}
+        </button>
+      ) : null}
+    </div>
   );
 }
