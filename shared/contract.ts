@@ -372,7 +372,8 @@ const labelModelSchema = z.object({
   elements: z.array(
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('text'), xMm: mm, yMm: mm, widthMm: mm, heightMm: mm, text: z.string(), bold: z.boolean().optional(), maxLines: z.number().int().optional(), align: z.enum(['left', 'center']).optional() }),
-      z.object({ kind: z.literal('barcode128'), xMm: mm, yMm: mm, heightMm: mm, moduleMm: mm, data: z.string(), humanReadable: z.boolean() }),
+      z.object({ kind: z.literal('barcode128'), xMm: mm, yMm: mm, heightMm: mm, moduleMm: mm, data: z.string(), humanReadable: z.boolean(), symbology: z.enum(['code128', 'gs1-128']).optional() }),
+      z.object({ kind: z.literal('barcode2d'), symbology: z.enum(['qr', 'datamatrix']), xMm: mm, yMm: mm, moduleMm: mm, data: z.string() }),
       z.object({ kind: z.literal('line'), x1Mm: mm, y1Mm: mm, x2Mm: mm, y2Mm: mm, thicknessMm: mm }),
       z.object({ kind: z.literal('box'), xMm: mm, yMm: mm, widthMm: mm, heightMm: mm, thicknessMm: mm }),
     ]),

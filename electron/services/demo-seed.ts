@@ -192,6 +192,9 @@ export const DEMO_SERVICES: DemoService[] = [
     holidays: DEMO_HOLIDAYS,
     voidedNumbersReusable: false,
     active: true,
+    // A routing barcode (GS1-128, AI 421: destination country and postcode) and a Data Matrix,
+    // as express carriers print them, so the demo exercises both.
+    labelBarcodes: { routing: 'gs1-128-421', twoD: 'datamatrix' },
     range: { prefix: '47', suffix: '', firstSeq: 1_000_000, lastSeq: 1_009_999 },
   },
   {
@@ -266,6 +269,9 @@ export const DEMO_SERVICES: DemoService[] = [
     holidays: DEMO_HOLIDAYS,
     voidedNumbersReusable: false,
     active: true,
+    // A QR code with the tracking number and destination (UPS prints MaxiCode, which the bench
+    // does not draw; QR stands in for a carrier's 2D code).
+    labelBarcodes: { twoD: 'qr' },
     // Shipper account A1B2C3, service code 65 (Saver): the package counter is the sequence.
     range: { prefix: 'A1B2C365', suffix: '', firstSeq: 1_000, lastSeq: 10_999 },
   },

@@ -239,6 +239,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
     const lithiumMark = needsLithiumMark({ lines }) ? { unNumbers: lithiumDeclarations(lines).map((entry) => entry.unNumber) } : null;
     return buildShippingLabel({
       lithiumMark,
+      barcodes: service?.labelBarcodes ?? null,
       shipFrom: { ...settings.get().shipFrom },
       shipTo: shipTo(order),
       carrierName: service?.carrierName ?? '',

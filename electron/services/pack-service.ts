@@ -14,6 +14,7 @@ import { limitsAt, US_SITE_RULES } from '../../shared/domain/limits';
 import type { DatedServiceLimits, MarketplaceRules, ServiceLimits } from '../../shared/domain/limits';
 import { parseWeight } from '../../shared/domain/weight';
 import { buildShippingLabel } from '../../shared/label/label-model';
+import type { ShippingLabelInput } from '../../shared/label/label-model';
 import { renderZpl } from '../../shared/label/zpl';
 import { sanitizeCarrierZpl } from '../../shared/label/zpl-sanitize';
 import { systemZplTextRasterizer } from '../label/cjk-font';
@@ -940,9 +941,11 @@ export function createPackService(deps: PackServiceDeps) {
     createdAt: string,
     packageCount: number,
     lithiumMark: { unNumbers: string[] } | null = null,
+    barcodes: ShippingLabelInput['barcodes'] = null,
   ) {
     return buildShippingLabel({
       lithiumMark,
+      barcodes,
       shipFrom: { ...settings.get().shipFrom },
       shipTo: shipTo(order),
       carrierName,
@@ -1107,7 +1110,7 @@ export function createPackService(deps: PackServiceDeps) {
       const lithiumMark = needsLithiumMark(evaluation.facts)
         ? { unNumbers: lithiumDeclarations(evaluation.facts.lines.map((line) => ({ sku: line.sku, lithium: line.lithium, quantity: line.quantity }))).map((entry) => entry.unNumber) }
         : null;
-      const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount, lithiumMark);
+      const model = labelFor(loaded.order, labelled, service.nameEn, service.carrierName, trackingNumber, at, packageCount, lithiumMark, service.labelBarcodes ?? null);
       // The carrier's own label when it was bought online in ZPL; the bench's otherwise.
       // Cleaned of commands that would change the printer's own setup (media, darkness, …).
       const zpl =
@@ -1246,7 +1249,7 @@ export function createPackService(deps: PackServiceDeps) {
     let label = store.shipments.latestLabel(pkg.id, input.format);
     if (!label && input.format === 'pdf' && pkg.trackingNumber) {
       const service = pkg.serviceId ? store.carriers.getService(pkg.serviceId) : null;
-      const model = labelFor(loaded.order, pkg, service?.nameEn ?? '', service?.carrierName ?? '', pkg.trackingNumber, pkg.labelledAt ?? now(), 1);
+      const model = labelFor(loaded.order, pkg, service?.nameEn ?? '', service?.carrierName ?? '', pkg.trackingNumber, pkg.labelledAt ?? now(), 1, null, service?.labelBarcodes ?? null);
       store.shipments.addLabel(pkg.id, 'pdf', null, await renderLabelPdf(model), now());
       label = store.shipments.latestLabel(pkg.id, 'pdf');
     }

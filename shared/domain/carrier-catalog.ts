@@ -44,6 +44,20 @@ export type Surcharge = {
   zones?: string[];
 };
 
+/** The routing barcodes a carrier can ask for: GS1-128 with AI 421, ship-to postcode with country. */
+export const LABEL_ROUTING_BARCODES = ['gs1-128-421'] as const;
+export type LabelRoutingBarcode = (typeof LABEL_ROUTING_BARCODES)[number];
+
+export const LABEL_2D_BARCODES = ['qr', 'datamatrix'] as const;
+export type Label2dBarcode = (typeof LABEL_2D_BARCODES)[number];
+
+/**
+ * Barcodes a carrier wants on its label besides the Code 128 tracking number: a GS1-128
+ * routing barcode, and a 2D code (tracking, destination, weight, order; see
+ * shippingLabel2dData). Neither by default.
+ */
+export type LabelBarcodeOptions = { routing?: LabelRoutingBarcode; twoD?: Label2dBarcode };
+
 /** Transit time to a zone in the carrier's working days, counted from the ship date. */
 export type TransitDays = { minDays: number; maxDays: number };
 
@@ -87,12 +101,17 @@ export type CatalogService = {
   /** Whether the carrier lets a voided tracking number be issued again. Most do not. */
   voidedNumbersReusable: boolean;
   active: boolean;
+  /** Extra barcodes the carrier wants on its label; absent means none. */
+  labelBarcodes?: LabelBarcodeOptions;
 };
 
-/** The commercial part of a service, stored as one document beside the service's own columns. */
+/**
+ * The commercial part of a service, stored as one document beside the service's own columns.
+ * The label barcodes ride along in it: a document field needs no schema migration.
+ */
 export type CatalogOffer = Pick<
   CatalogService,
-  'zones' | 'transit' | 'rateCard' | 'surcharges' | 'fuelSurchargePercent' | 'cutoff' | 'pickupDays' | 'workingDays' | 'holidays'
+  'zones' | 'transit' | 'rateCard' | 'surcharges' | 'fuelSurchargePercent' | 'cutoff' | 'pickupDays' | 'workingDays' | 'holidays' | 'labelBarcodes'
 >;
 
 export function offerOf(service: CatalogService): CatalogOffer {
@@ -106,5 +125,6 @@ export function offerOf(service: CatalogService): CatalogOffer {
     pickupDays: service.pickupDays,
     workingDays: service.workingDays,
     holidays: service.holidays,
+    ...(service.labelBarcodes ? { labelBarcodes: service.labelBarcodes } : {}),
   };
 }

@@ -8,7 +8,7 @@
 // service and 'priority' for an express one, volumetricRule null, acceptsLithium [] and
 // acceptsDangerousGoods false (refuse until the seller says otherwise), transit {}, surcharges [],
 // fuelSurchargePercent 0, pickupDays and workingDays Monday–Friday, holidays [],
-// voidedNumbersReusable false, active true. Unknown fields are errors: in a price list a field
+// voidedNumbersReusable false, active true, labelBarcodes absent (no extra barcodes). Unknown fields are errors: in a price list a field
 // the importer does not know is far more often a typo (maxWeightKg) than a feature.
 //
 // CSV, services file: one row per service, columns found by header name (any case, any
@@ -24,6 +24,8 @@
 //   accepts_lithium   ion-in-equipment;metal-in-equipment
 //   min_face_mm  140x90
 //   flags (accepts_dangerous_goods, voided_numbers_reusable, active)   yes/no, true/false, 1/0
+//   label_routing_barcode   gs1-128-421 (optional; GS1-128 with AI 421 on the label)
+//   label_2d_barcode        qr or datamatrix (optional; a 2D code on the label)
 // Limits that change on a date: fill limits_from (YYYY-MM-DD) and repeat the service's id on
 // another row with its own limits_from and limit columns; on such a row the other columns are
 // left empty (or repeat the first row's values). A repeated id without limits_from is a
@@ -45,7 +47,7 @@ import { z } from 'zod';
 // Only the type: contract.ts may come to import these schemas for the IPC contract, and a
 // runtime import back into it would be a cycle in which lithiumSchema is not yet defined.
 import type { Lithium } from '../contract';
-import { SERVICE_SPEEDS } from '../domain/carrier-catalog';
+import { LABEL_2D_BARCODES, LABEL_ROUTING_BARCODES, SERVICE_SPEEDS } from '../domain/carrier-catalog';
 import type { CatalogService, ServiceSpeed } from '../domain/carrier-catalog';
 import { ISO_COUNTRY_CODES } from '../domain/customs';
 import { TRACKING_FORMATS } from '../domain/tracking';
@@ -364,6 +366,11 @@ function checkRates(service: { zones: Record<string, string>; rateCard: z.output
   }
 }
 
+const labelBarcodesSchema = z.strictObject({
+  routing: z.enum(LABEL_ROUTING_BARCODES).optional(),
+  twoD: z.enum(LABEL_2D_BARCODES).optional(),
+});
+
 /**
  * One service as stored, settings edit it and the IPC contract carries it. Parsing fills the
  * defaults listed at the top of this file; the output is exactly a CatalogService.
@@ -397,6 +404,7 @@ export const catalogServiceSchema = z
     holidays: z.array(calendarDate).default(() => []),
     voidedNumbersReusable: z.boolean().default(false),
     active: z.boolean().default(true),
+    labelBarcodes: labelBarcodesSchema.optional(),
   })
   .superRefine(checkRates)
   .transform((service) => ({ ...service, speed: service.speed ?? defaultSpeed(service.network) }));
@@ -466,6 +474,9 @@ const FIELD_HINTS: Record<string, string> = {
   acceptsDangerousGoods: 'true or false (in a CSV: yes or no)',
   voidedNumbersReusable: 'true or false (in a CSV: yes or no)',
   active: 'true or false (in a CSV: yes or no)',
+  labelBarcodes: 'the extra label barcodes, like { "routing": "gs1-128-421", "twoD": "qr" }',
+  routing: `one of ${LABEL_ROUTING_BARCODES.join(', ')}, or leave it out`,
+  twoD: `one of ${LABEL_2D_BARCODES.join(', ')}, or leave it out`,
   carrierName: 'some text, at most 200 characters',
   marketplaceCarrierCode: 'some text, at most 200 characters',
   shipMethod: 'some text, at most 200 characters',
@@ -1061,6 +1072,8 @@ const SERVICE_COLUMNS: readonly Column[] = [
   { column: 'holidays', path: ['holidays'], kind: 'list' },
   { column: 'voided_numbers_reusable', path: ['voidedNumbersReusable'], kind: 'flag' },
   { column: 'active', path: ['active'], kind: 'flag' },
+  { column: 'label_routing_barcode', path: ['labelBarcodes', 'routing'], kind: 'text' },
+  { column: 'label_2d_barcode', path: ['labelBarcodes', 'twoD'], kind: 'text' },
 ];
 
 /** Limit columns, with paths inside one ServiceLimits. */

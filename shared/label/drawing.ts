@@ -1,5 +1,4 @@
-import { encodeCode128 } from './code128';
-import { barcodeHumanReadable, textElementLines, textLinePitchMm } from './label-model';
+import { barcode2dMatrix, barcodeHumanReadable, barcodeWidths, textElementLines, textLinePitchMm } from './label-model';
 import type { LabelModel, LabelTextElement } from './label-model';
 
 /**
@@ -57,7 +56,8 @@ export function labelShapes(model: LabelModel): LabelShape[] {
       }
       case 'barcode128': {
         let x = el.xMm;
-        encodeCode128(el.data).forEach((modules, bar) => {
+        // GS1-128 has its FNC1s and code sets in the widths: the same bars the ZPL and PDF draw.
+        barcodeWidths(el).forEach((modules, bar) => {
           const width = modules * el.moduleMm;
           if (bar % 2 === 0) out.push({ kind: 'bar', x, y: el.yMm, width, height: el.heightMm });
           x += width;
@@ -66,9 +66,29 @@ export function labelShapes(model: LabelModel): LabelShape[] {
         if (readable) textShapes(readable, out);
         break;
       }
+      case 'barcode2d':
+        // A run of dark modules in a row is one bar: far fewer shapes than one per module.
+        barcode2dMatrix(el).forEach((row, r) => {
+          let start = -1;
+          for (let c = 0; c <= row.length; c += 1) {
+            const dark = c < row.length && row[c] === true;
+            if (dark && start < 0) start = c;
+            if (!dark && start >= 0) {
+              out.push({ kind: 'bar', x: el.xMm + start * el.moduleMm, y: el.yMm + r * el.moduleMm, width: (c - start) * el.moduleMm, height: el.moduleMm });
+              start = -1;
+            }
+          }
+        });
+        break;
+      default:
+        return assertNever(el);
     }
   }
   return out;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`a label element this drawing does not know: ${JSON.stringify(value)}`);
 }
 
 function escapeXml(text: string): string {

@@ -1,4 +1,10 @@
+import type { LabelBarcodeOptions } from '../domain/carrier-catalog';
 import { code128TotalModules, encodeCode128 } from './code128';
+import { DATAMATRIX_QUIET_ZONE_MODULES, encodeDataMatrix } from './datamatrix';
+import { encodeGs1128, gs1HumanReadable, gs1ShipToPostalElement, gs1Transmitted } from './gs1-128';
+import { isoNumericCountry } from './iso-country-numeric';
+import { QR_QUIET_ZONE_MODULES, encodeQr } from './qr';
+import type { ModuleMatrix } from './qr';
 
 export type LabelAddress = {
   name: string;
@@ -23,6 +29,8 @@ export type ShippingLabelInput = {
   /** The lithium battery mark, with the UN numbers it must carry, where the package needs one. */
   lithiumMark?: { unNumbers: string[] } | null;
   packageCount?: number;
+  /** The carrier's extra barcodes (CatalogService.labelBarcodes); none when absent. */
+  barcodes?: LabelBarcodeOptions | null;
 };
 
 export type LabelTextAlign = 'left' | 'center';
@@ -40,7 +48,11 @@ export type LabelTextElement = {
   align?: LabelTextAlign;
 };
 
+export type LabelBarcode1dSymbology = 'code128' | 'gs1-128';
+
 // xMm is the first bar; the quiet zones lie outside it and must be kept clear by the layout.
+// For GS1-128, data is the element string with its AIs in parentheses, "(421)84094103": that
+// is also the interpretation line, and the encoder inserts FNC1 where the AIs need it.
 export type LabelBarcodeElement = {
   kind: 'barcode128';
   xMm: number;
@@ -49,6 +61,20 @@ export type LabelBarcodeElement = {
   moduleMm: number;
   data: string;
   humanReadable: boolean;
+  /** Plain Code 128 when absent. */
+  symbology?: LabelBarcode1dSymbology;
+};
+
+export type LabelBarcode2dSymbology = 'qr' | 'datamatrix';
+
+// A square 2D symbol; (xMm, yMm) is its top-left module, the quiet zone lies outside it.
+export type LabelBarcode2dElement = {
+  kind: 'barcode2d';
+  symbology: LabelBarcode2dSymbology;
+  xMm: number;
+  yMm: number;
+  moduleMm: number;
+  data: string;
 };
 
 // The stroke is centred on the line, as a pen would draw it.
@@ -71,7 +97,7 @@ export type LabelBoxElement = {
   thicknessMm: number;
 };
 
-export type LabelElement = LabelTextElement | LabelBarcodeElement | LabelLineElement | LabelBoxElement;
+export type LabelElement = LabelTextElement | LabelBarcodeElement | LabelBarcode2dElement | LabelLineElement | LabelBoxElement;
 
 export type LabelModel = { widthMm: number; heightMm: number; elements: LabelElement[] };
 
@@ -214,19 +240,46 @@ export function textBlockHeightMm(el: LabelTextElement): number {
   return el.heightMm + (lines - 1) * textLinePitchMm(el);
 }
 
-export function barcodeModules(data: string): number {
-  return code128TotalModules(encodeCode128(data));
+/** Bar and space widths in modules, bar first, for either 1D symbology. */
+export function barcodeWidths(el: Pick<LabelBarcodeElement, 'data' | 'symbology'>): number[] {
+  return el.symbology === 'gs1-128' ? encodeGs1128(el.data) : encodeCode128(el.data);
 }
 
-export function barcodeWidthMm(el: Pick<LabelBarcodeElement, 'data' | 'moduleMm'>): number {
-  return barcodeModules(el.data) * el.moduleMm;
+export function barcodeModules(data: string, symbology: LabelBarcode1dSymbology = 'code128'): number {
+  return code128TotalModules(barcodeWidths({ data, symbology }));
+}
+
+export function barcodeWidthMm(el: Pick<LabelBarcodeElement, 'data' | 'moduleMm' | 'symbology'>): number {
+  return barcodeModules(el.data, el.symbology) * el.moduleMm;
+}
+
+/**
+ * What a scanner reads from the symbol: the data itself, or for GS1-128 the AIs and data with
+ * separator FNC1s sent as GS (0x1D) and no parentheses.
+ */
+export function barcodeScannedValue(el: Pick<LabelBarcodeElement, 'data' | 'symbology'>): string {
+  return el.symbology === 'gs1-128' ? gs1Transmitted(el.data) : el.data;
+}
+
+export function barcode2dMatrix(el: Pick<LabelBarcode2dElement, 'symbology' | 'data'>): ModuleMatrix {
+  return el.symbology === 'qr' ? encodeQr(el.data).modules : encodeDataMatrix(el.data).modules;
+}
+
+export function barcode2dQuietZoneModules(symbology: LabelBarcode2dSymbology): number {
+  return symbology === 'qr' ? QR_QUIET_ZONE_MODULES : DATAMATRIX_QUIET_ZONE_MODULES;
+}
+
+/** The side of the symbol without its quiet zone. */
+export function barcode2dSizeMm(el: Pick<LabelBarcode2dElement, 'symbology' | 'data' | 'moduleMm'>): number {
+  return barcode2dMatrix(el).length * el.moduleMm;
 }
 
 /** The interpretation line under a barcode, centred on it and never narrower than its text. */
 export function barcodeHumanReadable(el: LabelBarcodeElement): LabelTextElement | null {
   if (!el.humanReadable) return null;
   const barsMm = barcodeWidthMm(el);
-  const textMm = (textUnits(el.data) + 1) * BARCODE_TEXT_CAP_MM * TEXT_CHAR_ADVANCE_PER_CAP.regular;
+  const text = el.symbology === 'gs1-128' ? gs1HumanReadable(el.data) : el.data;
+  const textMm = (textUnits(text) + 1) * BARCODE_TEXT_CAP_MM * TEXT_CHAR_ADVANCE_PER_CAP.regular;
   const widthMm = Math.max(barsMm, textMm);
   return {
     kind: 'text',
@@ -234,7 +287,7 @@ export function barcodeHumanReadable(el: LabelBarcodeElement): LabelTextElement 
     yMm: el.yMm + el.heightMm + BARCODE_TEXT_GAP_MM,
     widthMm,
     heightMm: BARCODE_TEXT_CAP_MM,
-    text: el.data,
+    text,
     maxLines: 1,
     align: 'center',
   };
@@ -249,16 +302,54 @@ export function barcodeHumanReadable(el: LabelBarcodeElement): LabelTextElement 
 const MODULE_DOTS_AT_203 = [4, 3, 2] as const;
 const RENDER_DPIS: readonly PrinterDpi[] = [203, 300];
 
-export function chooseBarcodeModuleMm(data: string, availableWidthMm: number): number {
-  const modules = barcodeModules(data) + 2 * BARCODE_QUIET_ZONE_MODULES;
+export function chooseBarcodeModuleMm(data: string, availableWidthMm: number, symbology: LabelBarcode1dSymbology = 'code128'): number {
+  const modules = barcodeModules(data, symbology) + 2 * BARCODE_QUIET_ZONE_MODULES;
   for (const dots of MODULE_DOTS_AT_203) {
     const moduleMm = dots / PRINTER_DOTS_PER_MM[203];
     const widest = Math.max(...RENDER_DPIS.map((dpi) => mmToDots(moduleMm, dpi) / PRINTER_DOTS_PER_MM[dpi]));
     if (modules * widest <= availableWidthMm) return moduleMm;
   }
   throw new RangeError(
-    `tracking number ${JSON.stringify(data)} needs ${modules} modules; at 2 dots per module it does not fit ${availableWidthMm} mm`,
+    `barcode data ${JSON.stringify(data)} needs ${modules} modules; at 2 dots per module it does not fit ${availableWidthMm} mm`,
   );
+}
+
+// 2D modules are whole printer dots too, and at least 3 at 203 dpi: a 2-dot (0.25 mm) module
+// is below what a hand scanner reads reliably off a thermal label.
+const MODULE_2D_DOTS_AT_203 = [4, 3] as const;
+
+/** The largest module at which the symbol and its quiet zones fit a square of maxSideMm. */
+export function chooseBarcode2dModuleMm(symbology: LabelBarcode2dSymbology, data: string, maxSideMm: number): number {
+  const modules = barcode2dMatrix({ symbology, data }).length + 2 * barcode2dQuietZoneModules(symbology);
+  for (const dots of MODULE_2D_DOTS_AT_203) {
+    const moduleMm = dots / PRINTER_DOTS_PER_MM[203];
+    const widest = Math.max(...RENDER_DPIS.map((dpi) => mmToDots(moduleMm, dpi) / PRINTER_DOTS_PER_MM[dpi]));
+    if (modules * widest <= maxSideMm) return moduleMm;
+  }
+  throw new RangeError(`a ${symbology} code of ${JSON.stringify(data)} needs ${modules} modules a side; at 3 dots per module it does not fit ${maxSideMm} mm`);
+}
+
+/**
+ * What the label's 2D code holds, '|'-separated: tracking number, destination country,
+ * postcode, weight in grams, order id. A stand-in for a carrier's own layout (each publishes
+ * one); printable ASCII without '~' (a ^BX escape character), so every reader shows it alike.
+ */
+export function shippingLabel2dData(input: ShippingLabelInput): string {
+  const ascii = (text: string): string => text.replace(/[^\x20-\x7d]/g, '').replace(/\|/g, '/');
+  return [input.trackingNumber, input.shipTo.countryCode, input.shipTo.postalCode, String(Math.round(input.weightG)), input.orderId].map(ascii).join('|');
+}
+
+/**
+ * The GS1-128 routing element string for AI 421, "(421)" + ISO numeric country + postcode
+ * without spaces or hyphens; null when the destination has no postcode (Hong Kong, Ireland's
+ * rural addresses…), where carriers route on the country alone.
+ */
+export function shippingLabelRoutingData(shipTo: Pick<LabelAddress, 'countryCode' | 'postalCode'>): string | null {
+  const numeric = isoNumericCountry(shipTo.countryCode);
+  if (numeric === null) throw new RangeError(`${JSON.stringify(shipTo.countryCode)} is not an ISO 3166 country code, so the routing barcode (AI 421) cannot be made`);
+  const element = gs1ShipToPostalElement(numeric, shipTo.postalCode);
+  if (element.value.length === numeric.length) return null;
+  return `(${element.ai})${element.value}`;
 }
 
 /**
@@ -378,18 +469,50 @@ export function buildShippingLabel(input: ShippingLabelInput, size: LabelSize = 
   }
   rule(44);
 
-  // Ship-to: the largest text on the label. City and country route the parcel, so room for
-  // them is held back from the name and street lines.
+  // The carrier's 2D code sits in the ship-to band's top right corner, the address narrowing
+  // beside it; its routing barcode takes a strip at the band's foot. Without either, the band
+  // is as it always was.
   const to = input.shipTo;
-  caption(left, 46, contentW, 'SHIP TO');
-  const toBottom = 100;
+  let toW = contentW;
+  const twoD = input.barcodes?.twoD;
+  if (twoD) {
+    const data = shippingLabel2dData(input);
+    const maxSideMm = 30;
+    const moduleMm = chooseBarcode2dModuleMm(twoD, data, maxSideMm);
+    const quietMm = barcode2dQuietZoneModules(twoD) * moduleMm;
+    const sideMm = barcode2dSizeMm({ symbology: twoD, data, moduleMm });
+    // Its quiet zone may overlap the rule's clear margin above, never the rule itself.
+    const topMm = Math.max(45 + quietMm, 46);
+    elements.push({ kind: 'barcode2d', symbology: twoD, xMm: right - quietMm - sideMm, yMm: topMm, moduleMm, data });
+    toW = contentW - sideMm - 2 * quietMm;
+  }
+  const routing = input.barcodes?.routing === 'gs1-128-421' ? shippingLabelRoutingData(to) : null;
+  const routingBandMm = 17;
+  caption(left, 46, toW, 'SHIP TO');
+  const toBottom = routing ? 100 - routingBandMm : 100;
   const routingMm = 2 * 4.2 * TEXT_LINE_PITCH_PER_CAP + (to.phone ? 3 * TEXT_LINE_PITCH_PER_CAP : 0);
   y = 49.5;
-  y = place(y, left, contentW, [4.2, 3.5], to.name, { bold: true, maxLines: 2 }, toBottom - routingMm);
-  y = place(y, left, contentW, [3.8, 3.2, 2.8], to.lines.join('\n'), { maxLines: 4 }, toBottom - routingMm);
-  y = place(y, left, contentW, [4.2, 3.5], cityLine(to), { bold: true, maxLines: 2 }, toBottom);
-  y = place(y, left, contentW, [4.2], to.countryCode, { bold: true }, toBottom);
-  place(y, left, contentW, [3], to.phone ? `Tel ${to.phone}` : '', {}, toBottom);
+  y = place(y, left, toW, [4.2, 3.5], to.name, { bold: true, maxLines: 2 }, toBottom - routingMm);
+  y = place(y, left, toW, [3.8, 3.2, 2.8], to.lines.join('\n'), { maxLines: 4 }, toBottom - routingMm);
+  y = place(y, left, toW, [4.2, 3.5], cityLine(to), { bold: true, maxLines: 2 }, toBottom);
+  y = place(y, left, toW, [4.2], to.countryCode, { bold: true }, toBottom);
+  place(y, left, toW, [3], to.phone ? `Tel ${to.phone}` : '', {}, toBottom);
+  if (routing) {
+    // Bars from 2 mm under the address to leave its interpretation line clear of the rule.
+    const moduleMm = chooseBarcodeModuleMm(routing, contentW, 'gs1-128');
+    const barsW = barcodeModules(routing, 'gs1-128') * moduleMm;
+    const top = toBottom + 2;
+    elements.push({
+      kind: 'barcode128',
+      symbology: 'gs1-128',
+      xMm: left + (contentW - barsW) / 2,
+      yMm: top,
+      heightMm: 102 - 1 - BARCODE_TEXT_GAP_MM - BARCODE_TEXT_CAP_MM * 1.3 - top,
+      moduleMm,
+      data: routing,
+      humanReadable: true,
+    });
+  }
   rule(102);
 
   // Weight and order. The weight is never cut short: it shrinks instead.

@@ -1,11 +1,15 @@
+import { CODE128_FNC1_CHAR } from './code128';
+import { planGs1128 } from './gs1-128';
 import {
   PRINTER_DOTS_PER_MM,
+  barcode2dMatrix,
   barcodeHumanReadable,
   mmToDots,
   textElementLines,
   textLinePitchMm,
 } from './label-model';
 import type {
+  LabelBarcode2dElement,
   LabelBarcodeElement,
   LabelBoxElement,
   LabelLineElement,
@@ -124,8 +128,35 @@ function textZpl(el: LabelTextElement, dpi: PrinterDpi, rasterize?: ZplTextRaste
     .join('\n');
 }
 
+// GS1-128 is sent in mode N with every code set and FNC1 spelled out as invocation codes (>;
+// start C, >: start B, >5 CODE C, >6 CODE B, >8 FNC1; '>' itself is >0), from the same plan
+// the layout measured, so the printer prints exactly the symbol the model is. Mode D (UCC/EAN)
+// was tried: zebrash renders it, but the printer picks the code sets itself and, the manual
+// says, may compute and add a check digit; that is a symbol the bench did not measure. zebrash
+// has one flaw here: after >5 it keeps encoding digits in code set B, so a symbol that switches
+// from B to C comes out wider in its render (it still scans to the same value); on a printer
+// it is as planned.
+function gs1FieldData(data: string): string {
+  return planGs1128(data)
+    .map((segment, index) => {
+      const invoke = index === 0 ? (segment.set === 'C' ? '>;' : '>:') : segment.set === 'C' ? '>5' : '>6';
+      let text = '';
+      for (const ch of segment.text) text += ch === CODE128_FNC1_CHAR ? '>8' : ch === '>' ? '>0' : ch;
+      return invoke + text;
+    })
+    .join('');
+}
+
 function barcodeZpl(el: LabelBarcodeElement, dpi: PrinterDpi, rasterize?: ZplTextRasterizer): string[] {
   const moduleDots = Math.max(1, mmToDots(el.moduleMm, dpi));
+  if (el.symbology === 'gs1-128') {
+    const out = [
+      `^FO${mmToDots(el.xMm, dpi)},${mmToDots(el.yMm, dpi)}^BY${moduleDots}^BCN,${mmToDots(el.heightMm, dpi)},N,N,N,N^FH_^FD${escapeFieldData(gs1FieldData(el.data))}^FS`,
+    ];
+    const caption = barcodeHumanReadable(el);
+    if (caption) out.push(textZpl(caption, dpi, rasterize));
+    return out;
+  }
   // Mode A lets the printer choose code sets B and C, by the same length-minimising rules as our
   // encoder, so the printed symbol is as wide as the layout measured. Spelling the sets out with
   // invocation codes (>: >; >5 >6) was tried and dropped: zebrash, which the tests read labels
@@ -137,6 +168,36 @@ function barcodeZpl(el: LabelBarcodeElement, dpi: PrinterDpi, rasterize?: ZplTex
   const caption = barcodeHumanReadable(el);
   if (caption) out.push(textZpl(caption, dpi, rasterize));
   return out;
+}
+
+// zebrash draws ^BQ 10 dots below its ^FO, as Zebra printers do (the "^BQ offset" their
+// support notes describe); the field origin is raised to match, so the model's y holds.
+const BQ_OFFSET_DOTS = 10;
+
+/**
+ * QR as ^BQ (model 2, level M, manual byte mode: "MM,B" + 4-digit byte count) and Data Matrix
+ * as ^BX (ECC 200) with its rows and columns given, so the printer's symbol is the size the
+ * layout made room for: for byte mode at level M the smallest version is the same on every
+ * encoder, and forcing the Data Matrix size covers a printer that encodes differently. Both
+ * render in zebrash and decode to the data (the integration tests read them back). The data
+ * is printable ASCII (shippingLabel2dData) so the byte count is the character count.
+ */
+function barcode2dZpl(el: LabelBarcode2dElement, dpi: PrinterDpi): string {
+  const moduleDots = Math.max(1, mmToDots(el.moduleMm, dpi));
+  const x = mmToDots(el.xMm, dpi);
+  const y = mmToDots(el.yMm, dpi);
+  if (!/^[\x20-\x7d]*$/.test(el.data)) {
+    throw new RangeError(`a ${el.symbology} field's data must be printable ASCII without '~' (the byte count and ^BX escapes rely on it); ${JSON.stringify(el.data)} is not`);
+  }
+  const data = escapeFieldData(el.data);
+  if (el.symbology === 'qr') {
+    // ^BQ takes magnification 1–10.
+    const magnification = Math.min(10, moduleDots);
+    const count = String(el.data.length).padStart(4, '0');
+    return `^FO${x},${Math.max(0, y - BQ_OFFSET_DOTS)}^BQN,2,${magnification}^FH_^FDMM,B${count}${data}^FS`;
+  }
+  const side = barcode2dMatrix(el).length;
+  return `^FO${x},${y}^BXN,${moduleDots},200,${side},${side}^FH_^FD${data}^FS`;
 }
 
 function lineZpl(el: LabelLineElement, dpi: PrinterDpi): string {
@@ -183,6 +244,9 @@ export function renderZpl(model: LabelModel, opts: ZplOptions): string {
       }
       case 'barcode128':
         commands.push(...barcodeZpl(el, dpi, rasterize));
+        break;
+      case 'barcode2d':
+        commands.push(barcode2dZpl(el, dpi));
         break;
       case 'line':
         commands.push(lineZpl(el, dpi));

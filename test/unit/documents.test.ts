@@ -10,7 +10,7 @@ import {
   paginateRows,
 } from '../../shared/label/documents';
 import type { CustomsDeclarationInput, ManifestInput, ManifestPackage, PackingSlipInput } from '../../shared/label/documents';
-import { textElementLines } from '../../shared/label/label-model';
+import { barcode2dSizeMm, textElementLines } from '../../shared/label/label-model';
 import type { LabelModel } from '../../shared/label/label-model';
 import { manifestCsv } from '../../shared/label/manifest-csv';
 
@@ -33,7 +33,9 @@ function expectInsidePage(page: LabelModel): void {
         ? [Math.min(el.x1Mm, el.x2Mm), Math.min(el.y1Mm, el.y2Mm), Math.max(el.x1Mm, el.x2Mm), Math.max(el.y1Mm, el.y2Mm)]
         : el.kind === 'barcode128'
           ? [el.xMm, el.yMm, el.xMm, el.yMm + el.heightMm]
-          : [el.xMm, el.yMm, el.xMm + el.widthMm, el.yMm + el.heightMm];
+          : el.kind === 'barcode2d'
+            ? [el.xMm, el.yMm, el.xMm + barcode2dSizeMm(el), el.yMm + barcode2dSizeMm(el)]
+            : [el.xMm, el.yMm, el.xMm + el.widthMm, el.yMm + el.heightMm];
     expect({ el: el.kind, inside: x >= 0 && y >= 0 && right <= page.widthMm && bottom <= page.heightMm }).toEqual({ el: el.kind, inside: true });
   }
 }
