@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { registerIpc } from './ipc/register-electron';
 import { APP_NAME } from './paths';
@@ -59,6 +59,7 @@ async function launch(): Promise<void> {
   // the process before any of our code runs.
   const { openStation } = await import('./services/station');
   const { createElectronOsPrinter } = await import('./os-print');
+  const { encryptedCredentialStore } = await import('./sync/credentials');
   station = openStation({
     dbPath: dbPathFromArgs(process.argv) ?? join(app.getPath('userData'), 'packbench.db'),
     host: 'electron',
@@ -66,6 +67,13 @@ async function launch(): Promise<void> {
     demo: true,
     // Slips and customs forms on an office printer go through Electron's print API.
     osPrinter: createElectronOsPrinter(),
+    // The marketplace credentials, encrypted with the system keychain (never in the database).
+    credentials: encryptedCredentialStore(join(app.getPath('userData'), 'marketplace-credentials.bin'), {
+      available: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (data) => safeStorage.decryptString(data),
+    }),
+    backgroundSync: true,
   });
   registerIpc(ipcMain, station.dispatch, (event) => isTrustedIpcSender(event));
 

@@ -124,6 +124,30 @@ export const choiceSettingsSchema = z.object({
 });
 export type ChoiceSettings = z.infer<typeof choiceSettingsSchema>;
 
+/**
+ * The marketplace connection. The credentials (LWA client id, secret, refresh token) are not
+ * settings: they are kept encrypted by the desktop app (or in a file only the user can read in
+ * browser mode) and only their presence is shown.
+ */
+export const marketplaceSettingsSchema = z.object({
+  /** Pull orders and push confirmations; off = reports imported and confirmations uploaded by hand. */
+  enabled: z.boolean(),
+  marketplaceId: z.string().regex(/^[A-Z0-9]{10,16}$/),
+  /** The Selling Partner API host for the region, e.g. https://sellingpartnerapi-na.amazon.com. */
+  spApiEndpoint: z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/),
+  /** Login with Amazon's token endpoint. */
+  lwaEndpoint: z.string().regex(/^https?:\/\/\S+$/),
+  /** With more confirmations than this waiting, they go as one flat-file feed instead of one call each. */
+  feedThreshold: z.number().int().min(2).max(100_000),
+  /** Warn when work not yet sent to the marketplace is older than this. */
+  offlineBudgetHours: z.number().min(0.25).max(168),
+  /** A confirmation due within this many minutes is "at risk of late confirmation". */
+  atRiskMinutes: z.number().int().min(5).max(24 * 60),
+  /** How often orders are pulled while online. */
+  pullIntervalMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type MarketplaceSettings = z.infer<typeof marketplaceSettingsSchema>;
+
 export const reasonSchema = z.object({ code: z.string().min(1).max(40), en: z.string().min(1).max(120), zh: z.string().min(1).max(120) });
 export type Reason = z.infer<typeof reasonSchema>;
 
@@ -151,6 +175,7 @@ export const settingsSchema = z.object({
   choice: choiceSettingsSchema,
   /** Why a packer takes another service than the one proposed. */
   serviceOverrideReasons: z.array(reasonSchema).min(1).max(50),
+  marketplace: marketplaceSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -173,6 +198,7 @@ export const settingsPatchSchema = z.object({
   insurance: insuranceSettingsSchema.optional(),
   choice: choiceSettingsSchema.optional(),
   serviceOverrideReasons: z.array(reasonSchema).min(1).max(50).optional(),
+  marketplace: marketplaceSettingsSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -545,6 +571,55 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const packTarget = z.object({ orderId });
+
+/** One confirmation that has not reached the marketplace yet, or that needs a person. */
+export const pendingConfirmationSchema = z.object({
+  jobId: z.number().int(),
+  orderId: z.string(),
+  trackingNumber: z.string().nullable(),
+  carrierCode: z.string().nullable(),
+  /** The order's LatestShipDate: Amazon counts the confirmation late once it arrives after this. */
+  confirmBy: isoTime.nullable(),
+  state: z.enum(['pending', 'sending', 'retry-wait', 'needs-attention']),
+  attempts: z.number().int(),
+  nextTryAt: isoTime.nullable(),
+  errorCode: z.string().nullable(),
+  /** The marketplace's own words for a refusal, or the last transient error. */
+  lastError: z.string().nullable(),
+  /** In a downloaded flat file not yet marked as uploaded. */
+  inFile: z.boolean(),
+  /** Due within the at-risk window, or already past it. */
+  atRisk: z.boolean(),
+  late: z.boolean(),
+  labelledAt: isoTime,
+});
+export type PendingConfirmation = z.infer<typeof pendingConfirmationSchema>;
+
+export const syncStatusSchema = z.object({
+  /** off: sync disabled; no-credentials; online; offline (the last attempt could not reach Amazon); auth-failed. */
+  connection: z.enum(['off', 'no-credentials', 'online', 'offline', 'auth-failed']),
+  lastContactAt: isoTime.nullable(),
+  lastPullAt: isoTime.nullable(),
+  lastPushAt: isoTime.nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  pendingCount: z.number().int(),
+  needsAttentionCount: z.number().int(),
+  atRiskCount: z.number().int(),
+  /** When the oldest unsent confirmation was made; past the offline budget the bench warns. */
+  oldestUnsentAt: isoTime.nullable(),
+  offlineBudgetExceeded: z.boolean(),
+  confirmations: z.array(pendingConfirmationSchema),
+  /** A downloaded flat file waiting to be marked as uploaded in Seller Central. */
+  openExport: z.object({ id: z.number().int(), at: isoTime, jobCount: z.number().int() }).nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const syncCycleSchema = z.object({
+  pulled: z.object({ added: z.number().int(), updated: z.number().int(), cancelled: z.number().int(), failed: z.number().int() }).nullable(),
+  pushed: z.object({ confirmed: z.number().int(), byFeed: z.number().int(), failed: z.number().int(), needsAttention: z.number().int(), waiting: z.number().int() }).nullable(),
+  errors: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type SyncCycle = z.infer<typeof syncCycleSchema>;
 const packResult = z.object({ outcome: scanOutcomeSchema, view: packViewSchema });
 
 export const contract = {
@@ -662,6 +737,21 @@ export const contract = {
   },
   'carriers:importRanges': { input: z.object({ csv: z.string().max(4 * 1024 * 1024) }), output: rangeImportResultSchema },
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
+  /** The marketplace connection and every confirmation not yet at Amazon, most urgent first. */
+  'sync:status': { input: z.object({}), output: syncStatusSchema },
+  /** One sync cycle now: pull orders, then push confirmations. */
+  'sync:run': { input: z.object({}), output: z.object({ cycle: syncCycleSchema, status: syncStatusSchema }) },
+  /** A confirmation that needs attention is tried again (after the cause was fixed). */
+  'sync:retry': { input: z.object({ jobId: z.number().int() }), output: syncStatusSchema },
+  /** The waiting confirmations as Amazon's shipping-confirmation flat file, for Seller Central. */
+  'sync:exportFile': { input: z.object({}), output: z.object({ exportId: z.number().int(), file: fileSchema, jobCount: z.number().int() }) },
+  /** The downloaded file was uploaded in Seller Central: its confirmations count as sent. */
+  'sync:markUploaded': { input: z.object({ exportId: z.number().int() }), output: syncStatusSchema },
+  /** Stores the marketplace credentials (supervisor); only whether they are present is ever shown. */
+  'sync:setCredentials': {
+    input: z.object({ clientId: z.string().trim().min(1).max(200), clientSecret: z.string().trim().min(1).max(400), refreshToken: z.string().trim().min(1).max(2000) }),
+    output: syncStatusSchema,
+  },
   /**
    * Prints (or prints again) the packing slip or customs form of the last labelled package on
    * its printer profile: a new stored job for the same document, never a new label.

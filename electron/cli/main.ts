@@ -9,6 +9,7 @@ import { importCarrierCatalog, importTrackingRanges } from '../services/carrier-
 import { createManifestService } from '../services/manifest-service';
 import type { DocumentKind } from '../services/manifest-service';
 import { openStation } from '../services/station';
+import { runSyncOnce } from './sync-command';
 import { rangeStatuses } from '../services/tracking-allocator';
 import { appVersion } from '../version';
 
@@ -39,6 +40,10 @@ Commands:
                              --format pdf|csv --out FILE (the latest closed one, else a draft)
   manifest-close             close a carrier's day: --carrier ID --day YYYY-MM-DD --by NAME
                              [--service ID]; its packages can then no longer be voided
+  sync --once                one marketplace sync cycle (pull orders, push confirmations) and
+                             what it did; [--settings FILE] JSON with "marketplace" settings and a
+                             "credentialsFile"; or PACKBENCH_SPAPI_ENDPOINT, PACKBENCH_LWA_ENDPOINT,
+                             PACKBENCH_MARKETPLACE_ID, PACKBENCH_LWA_CLIENT_ID/_SECRET/_REFRESH_TOKEN
   help                       show this text
 
 Options:
@@ -359,6 +364,8 @@ async function serve(parsed: Parsed, io: Io): Promise<number> {
     host: 'browser',
     version: appVersion(join(ROOT, 'package.json')),
     demo: !parsed.flags.has('no-demo'),
+    // Confirmations go out and orders come in while the bench is open (when sync is on).
+    backgroundSync: true,
   });
   let host;
   try {
@@ -407,6 +414,15 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         return await writeDocument(parsed, io);
       case 'manifest-close':
         return await manifestClose(parsed, io);
+      case 'sync':
+        if (!parsed.flags.has('once')) {
+          io.err('sync: add --once (one cycle, then exit); run it from a scheduler for more.');
+          return 2;
+        }
+        return await runSyncOnce(
+          { dbPath: flag(parsed, 'db') ?? defaultDbPath(), settingsFile: flag(parsed, 'settings') ?? null, env: process.env, version: appVersion(join(ROOT, 'package.json')) },
+          io,
+        );
       case undefined:
       case 'help':
       case '--help':

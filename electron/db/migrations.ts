@@ -404,6 +404,61 @@ const v4: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2, v3, v4];
+const v5: Migration = {
+  version: 5,
+  name: 'marketplace sync: confirmations by call, feed or file, and the pull checkpoint',
+  up: (db) => {
+    db.exec(`
+      -- A feed of confirmations: stored before each step, so a crash or a timeout is followed
+      -- by a look at what Amazon has, never by a blind second submission.
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        feed_type TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('new', 'uploaded', 'submitting', 'submitted', 'done', 'failed')),
+        content TEXT NOT NULL,
+        -- Which outbox job each data row of the file confirms (JSON [{recordNumber, jobId}]).
+        records TEXT NOT NULL,
+        feed_document_id TEXT,
+        feed_id TEXT UNIQUE,
+        processing_status TEXT,
+        report TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        submitted_at TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX feeds_open ON feeds (state) WHERE state NOT IN ('done', 'failed');
+
+      -- The shipping-confirmation flat file a packer downloaded for Seller Central, kept as given.
+      CREATE TABLE manual_exports (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        content TEXT NOT NULL,
+        job_count INTEGER NOT NULL,
+        uploaded_at TEXT,
+        uploaded_by TEXT
+      ) STRICT;
+
+      -- How a confirmation left: by call, in a feed, in a file uploaded by hand, or not at all
+      -- because the label was bought through Amazon (which then knows the shipment).
+      ALTER TABLE outbox ADD COLUMN sent_via TEXT CHECK (sent_via IN ('api', 'feed', 'file', 'label-purchase'));
+      ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+      ALTER TABLE outbox ADD COLUMN error_code TEXT;
+      ALTER TABLE outbox ADD COLUMN feed_ref INTEGER REFERENCES feeds (id);
+      ALTER TABLE outbox ADD COLUMN export_ref INTEGER REFERENCES manual_exports (id);
+      CREATE INDEX outbox_by_feed ON outbox (feed_ref) WHERE feed_ref IS NOT NULL;
+
+      -- Small facts of the sync worker (the pull checkpoint, the last contact with Amazon).
+      CREATE TABLE sync_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5];
 
 export const latestSchemaVersion = migrations.length;

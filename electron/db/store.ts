@@ -12,6 +12,7 @@ import { createOverridesRepo } from './repositories/overrides';
 import { createServiceChoicesRepo } from './repositories/service-choices';
 import { createSettingsRepo } from './repositories/settings';
 import { createShipmentsRepo } from './repositories/shipments';
+import { createSyncRepo } from './repositories/sync';
 
 /** Every repository over one writer connection, statements prepared once. */
 export function createStore(db: Db) {
@@ -30,6 +31,7 @@ export function createStore(db: Db) {
     settings: createSettingsRepo(db),
     imports: createImportsRepo(db),
     manifests: createManifestsRepo(db),
+    sync: createSyncRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },

@@ -18,21 +18,24 @@ const OPEN = new Set(['new', 'acknowledged', 'packing']);
 type Counts = { inserted: number; updated: number; unchanged: number; skipped: number };
 type RowIssue = ImportJob['rowErrors'][number];
 
-function toOrderRecord(order: ImportedOrder): OrderRecord {
+/** Where an order came from: Amazon's Unshipped Orders report, or the Orders API by sync. */
+export type OrderSource = 'unshipped-orders-report' | 'sp-api';
+
+function toOrderRecord(order: ImportedOrder, source: OrderSource = 'unshipped-orders-report'): OrderRecord {
   return {
     orderId: order.orderId,
     marketplace: 'amazon',
     status: 'new',
     purchaseDate: order.purchaseDate,
     latestShipDate: order.latestShipDate,
-    latestDeliveryDate: null,
+    latestDeliveryDate: order.latestDeliveryDate ?? null,
     shipServiceLevel: order.shipServiceLevel,
     isPrime: order.isPrime,
     isBusiness: order.isBusiness,
     buyerName: order.buyerName,
     buyerEmail: order.buyerEmail,
     recipient: order.recipient,
-    source: 'unshipped-orders-report',
+    source,
     onHold: false,
     buyerCancelRequested: order.buyerCancelRequested,
     cancelledAt: null,
@@ -44,6 +47,7 @@ function sameOrderDetails(a: OrderRecord, b: OrderRecord): boolean {
   return (
     a.purchaseDate === b.purchaseDate &&
     a.latestShipDate === b.latestShipDate &&
+    a.latestDeliveryDate === b.latestDeliveryDate &&
     a.shipServiceLevel === b.shipServiceLevel &&
     a.isPrime === b.isPrime &&
     a.isBusiness === b.isBusiness &&
@@ -90,8 +94,8 @@ export function createImportService(store: Store, clock: Clock, onCancelled: OnC
   const now = () => clock().toISOString();
 
   /** Applies one order: new ones are inserted; known ones are refreshed only while still open. */
-  function applyOrder(order: ImportedOrder, counts: Counts, issues: RowIssue[]): void {
-    const incoming = toOrderRecord(order);
+  function applyOrder(order: ImportedOrder, counts: Counts, issues: RowIssue[], source: OrderSource = 'unshipped-orders-report'): void {
+    const incoming = toOrderRecord(order, source);
     const existing = store.orders.get(order.orderId);
     if (order.cancelled) {
       if (!existing) {
@@ -102,7 +106,7 @@ export function createImportService(store: Store, clock: Clock, onCancelled: OnC
         counts.unchanged += 1;
         return;
       }
-      onCancelled(order.orderId, 'cancelled in the marketplace report');
+      onCancelled(order.orderId, source === 'sp-api' ? 'cancelled in the marketplace' : 'cancelled in the marketplace report');
       counts.updated += 1;
       issues.push({
         line: 0,
@@ -112,7 +116,13 @@ export function createImportService(store: Store, clock: Clock, onCancelled: OnC
       });
       return;
     }
-    const items: OrderItemRecord[] = order.items.map((item) => ({ ...item, orderId: order.orderId }));
+    const items: OrderItemRecord[] = order.items.map((item) => ({
+      orderItemId: item.orderItemId,
+      orderId: order.orderId,
+      sku: item.sku,
+      productName: item.productName,
+      quantity: item.quantity,
+    }));
     if (!existing) {
       store.orders.insert(incoming, items, now());
       counts.inserted += 1;
@@ -251,6 +261,25 @@ export function createImportService(store: Store, clock: Clock, onCancelled: OnC
       const job = jobs.get(jobId);
       if (!job) throw new DomainError('IMPORT_JOB_NOT_FOUND', 'That import is not known (the app may have restarted).', { jobId });
       return { ...job, rowErrors: [...job.rowErrors] };
+    },
+    /**
+     * Orders pulled from the marketplace by sync, through the same rules as a report: new ones
+     * added, open ones refreshed, packed work left alone, cancellations intercepted. One
+     * transaction per order, so one bad order does not stop the rest.
+     */
+    applyOrders(orders: readonly ImportedOrder[], source: OrderSource): { counts: Counts; issues: RowIssue[] } {
+      const counts: Counts = { inserted: 0, updated: 0, unchanged: 0, skipped: 0 };
+      const issues: RowIssue[] = [];
+      for (const order of orders) {
+        try {
+          store.transaction(() => applyOrder(order, counts, issues, source));
+        } catch (error) {
+          counts.skipped += 1;
+          const code = error instanceof DomainError ? error.code : 'ROW_NOT_STORED';
+          issues.push({ line: 0, code, message: `${order.orderId}: ${(error as Error).message}`, orderId: order.orderId });
+        }
+      }
+      return { counts, issues };
     },
     /** For the CLI and tests: runs to the end. */
     runToEnd(kind: 'orders' | 'catalog', fileName: string, content: string, onProgress?: (job: ImportJob) => void): Promise<ImportJob> {

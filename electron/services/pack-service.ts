@@ -1133,6 +1133,8 @@ export function createPackService(deps: PackServiceDeps) {
             trackingNumber,
             shipDate: at,
             orderItems: Object.entries(sessionPkg?.units ?? {}).map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
+            // Amazon knows a label bought through Buy Shipping: its confirmation is not sent.
+            purchasedOnline: purchased !== null,
           },
         },
         at,

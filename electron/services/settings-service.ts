@@ -57,6 +57,17 @@ export function defaultSettings(dataDir: string): Settings {
       { code: 'CARRIER_PROBLEM', en: 'Problems with the proposed carrier on this route', zh: '推荐承运商该线路异常' },
       { code: 'FRAGILE_GOODS', en: 'Goods need a safer service', zh: '货物需要更安全的渠道' },
     ],
+    // Amazon US until a supervisor sets the station's marketplace; off until credentials are given.
+    marketplace: {
+      enabled: false,
+      marketplaceId: 'ATVPDKIKX0DER',
+      spApiEndpoint: 'https://sellingpartnerapi-na.amazon.com',
+      lwaEndpoint: 'https://api.amazon.com/auth/o2/token',
+      feedThreshold: 50,
+      offlineBudgetHours: 4,
+      atRiskMinutes: 120,
+      pullIntervalMinutes: 15,
+    },
     shortReasons: [
       { code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' },
       { code: 'DAMAGED_UNIT', en: 'Unit damaged', zh: '商品损坏' },
@@ -95,6 +106,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       scale: { ...defaults.scale, ...(stored['scale'] as object | undefined) },
       weightCheck: { ...defaults.weightCheck, ...(stored['weightCheck'] as object | undefined) },
       choice: { ...defaults.choice, ...(stored['choice'] as object | undefined) },
+      marketplace: { ...defaults.marketplace, ...(stored['marketplace'] as object | undefined) },
     };
     const parsed = settingsSchema.safeParse(merged);
     // A hand-edited or half-written settings row must not lock the bench out.
@@ -124,6 +136,7 @@ export function createSettingsService(store: Store, dataDir: string) {
       ...(checked.insurance ? { insurance: checked.insurance } : {}),
       ...(checked.choice ? { choice: checked.choice } : {}),
       ...(checked.serviceOverrideReasons ? { serviceOverrideReasons: checked.serviceOverrideReasons } : {}),
+      marketplace: { ...current.marketplace, ...checked.marketplace },
     };
     const valid = settingsSchema.safeParse(next);
     if (!valid.success) {

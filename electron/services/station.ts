@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { MarketplaceSettings } from '../../shared/contract';
 import { DomainError } from '../../shared/result';
 import { openDatabase, schemaVersion } from '../db/open';
 import { createStore } from '../db/store';
@@ -12,6 +13,10 @@ import { createManifestService } from './manifest-service';
 import { createDocumentPrintService } from './document-print-service';
 import { osPrintThroughCups } from './printer';
 import type { OsPrinter } from './printer';
+import { fileCredentialStore } from '../sync/credentials';
+import type { CredentialStore } from '../sync/credentials';
+import { createSyncService } from '../sync/sync-service';
+import type { SyncServiceDeps } from '../sync/sync-service';
 import { printerStatus } from './printer';
 import { createImportService } from './import-service';
 import { createPackService } from './pack-service';
@@ -41,6 +46,19 @@ export type StationOptions = {
    * desktop app gives Electron's print API; by default CUPS `lp` (Linux, macOS).
    */
   osPrinter?: OsPrinter;
+  /**
+   * Where the marketplace credentials are kept: the desktop app passes the keychain-encrypted
+   * store; by default a file readable only by this user, next to the database.
+   */
+  credentials?: CredentialStore;
+  /** Tests and benchmarks: their own SP-API client (loopback endpoints, rates, clock). */
+  syncClient?: SyncServiceDeps['makeClient'];
+  /** Tests and benchmarks: how long a cycle polls a feed and waits for the pull's rate limit. */
+  syncTiming?: Partial<Pick<SyncServiceDeps, 'feedPollBudgetMs' | 'pullWaitBudgetMs'>>;
+  /** Run sync cycles in the background while the station is open (the app and `serve`; not tests). */
+  backgroundSync?: boolean;
+  /** Marketplace settings for this run only (`packbench sync --settings`, environment), not saved. */
+  marketplaceOverride?: Partial<MarketplaceSettings>;
 };
 
 /** The station's services over one database, and the handlers both transports serve. */
@@ -58,6 +76,18 @@ export function openStation(options: StationOptions) {
   const documents = createDocumentPrintService({ store, settings, manifests, clock, osPrinter: options.osPrinter ?? osPrintThroughCups });
   const pack = createPackService({ store, settings, operators, clock, onlineShipping: options.onlineShipping ?? null, documents });
   const imports = createImportService(store, clock, (orderId, reason) => pack.applyCancellation(orderId, reason));
+  const override = options.marketplaceOverride ?? {};
+  const sync = createSyncService({
+    store,
+    settings: { get: () => ({ ...settings.get(), marketplace: { ...settings.get().marketplace, ...override } }) },
+    clock,
+    credentials: options.credentials ?? fileCredentialStore(join(dataDir, 'marketplace-credentials.json')),
+    applyOrders: (orders) => imports.applyOrders(orders, 'sp-api'),
+    onCancelled: (orderId, reason) => pack.applyCancellation(orderId, reason),
+    ...(options.syncClient ? { makeClient: options.syncClient } : {}),
+    ...options.syncTiming,
+  });
+  if (options.backgroundSync) sync.start();
 
   const picks = createPickService(store, pack, clock);
   const carriers = createCarrierService(store, operators, clock);
@@ -98,7 +128,7 @@ export function openStation(options: StationOptions) {
       const keys = Object.keys(input).filter((key) => (input as Record<string, unknown>)[key] !== undefined);
       if (keys.some((key) => key !== 'language')) {
         const operator = operators.require();
-        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons'];
+        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons', 'marketplace'];
         // The settings form sends every field; only a supervisor-only value that changes needs one.
         const current = settings.get() as Record<string, unknown>;
         const changes = (key: string) => JSON.stringify((input as Record<string, unknown>)[key]) !== JSON.stringify(current[key]);
@@ -212,6 +242,34 @@ export function openStation(options: StationOptions) {
     'carriers:saveService': (input) => carriers.saveService(input.service),
     'carriers:addRange': (input) => carriers.addRange(input),
     'carriers:importRanges': (input) => carriers.importRanges(input.csv),
+    'sync:status': () => {
+      operators.require();
+      return sync.status();
+    },
+    'sync:run': async () => {
+      operators.require();
+      const cycle = await sync.runOnce();
+      return { cycle, status: sync.status() };
+    },
+    'sync:retry': (input) => {
+      operators.require();
+      return sync.retry(input.jobId);
+    },
+    'sync:exportFile': () => {
+      const operator = operators.require();
+      const exported = sync.exportFile(operator.name);
+      return {
+        exportId: exported.exportId,
+        jobCount: exported.jobCount,
+        file: { fileName: exported.fileName, mime: 'text/tab-separated-values', base64: Buffer.from(exported.content, 'utf8').toString('base64') },
+      };
+    },
+    'sync:markUploaded': (input) => sync.markUploaded(input.exportId, operators.require().name),
+    'sync:setCredentials': (input) => {
+      const operator = operators.require();
+      if (operator.role !== 'supervisor') throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can enter the marketplace credentials.');
+      return sync.setCredentials(input);
+    },
   };
 
   const dispatch = createDispatcher(handlers, options.logger ?? console);
@@ -225,7 +283,11 @@ export function openStation(options: StationOptions) {
     carriers,
     dispatch,
     dbPath,
-    close: () => db.close(),
+    sync,
+    close: () => {
+      sync.stop();
+      db.close();
+    },
   };
 }
 

@@ -11,7 +11,19 @@ import type { RowError } from './row-error';
 
 export type { RowError } from './row-error';
 
-export type ImportedOrderItem = { orderItemId: string; sku: string; productName: string; quantity: number };
+export type ImportedOrderItem = {
+  orderItemId: string;
+  sku: string;
+  productName: string;
+  /** Units still to ship. */
+  quantity: number;
+  // Optional: given by the Orders API (shared/sync/pulled-orders.ts), not by the report.
+  asin?: string | null;
+  /** Units the buyer ordered, when more than `quantity` are (some already shipped). */
+  quantityOrdered?: number;
+  /** The buyer asked to cancel this item and the seller has not acted on it yet. */
+  buyerCancelRequested?: boolean;
+};
 
 export type ImportedRecipient = Recipient;
 
@@ -32,6 +44,14 @@ export type ImportedOrder = {
   /** From an optional is-buyer-requested-cancellation column: the buyer asked to cancel. */
   buyerCancelRequested: boolean;
   items: ImportedOrderItem[];
+  // Optional: given by the Orders API (shared/sync/pulled-orders.ts), not by the report.
+  /** End of the promised delivery window, UTC ISO-8601. */
+  latestDeliveryDate?: string | null;
+  /** The marketplace's fulfilment status (Orders 2026-01-01: UNSHIPPED, PARTIALLY_SHIPPED, CANCELLED…). */
+  marketplaceStatus?: string;
+  marketplaceId?: string | null;
+  /** When the marketplace last changed the order, UTC ISO-8601. */
+  lastUpdatedTime?: string;
 };
 
 export type UnshippedReportError = {

@@ -10,6 +10,7 @@ import type {
   Operator,
   PackbenchApi,
   Settings,
+  SyncStatus,
 } from '../../shared/contract';
 import type { CatalogService } from '../../shared/domain/carrier-catalog';
 import { parseCarrierCatalogCsv, parseCarrierCatalogJson, serializeCarrierCatalogJson } from '../../shared/import/carrier-catalog';
@@ -364,6 +365,16 @@ export function cannedSettings(language: Language): Settings {
       slip: { mode: 'os', osPrinter: 'Office', page: 'a4', folder: '/tmp/documents', afterLabel: false },
       customs: { mode: 'label-printer', osPrinter: '', page: '4x6', folder: '/tmp/documents', afterLabel: false },
     },
+    marketplace: {
+      enabled: false,
+      marketplaceId: 'ATVPDKIKX0DER',
+      spApiEndpoint: 'https://sellingpartnerapi-na.amazon.com',
+      lwaEndpoint: 'https://api.amazon.com/auth/o2/token',
+      feedThreshold: 50,
+      offlineBudgetHours: 4,
+      atRiskMinutes: 120,
+      pullIntervalMinutes: 15,
+    },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {
@@ -414,6 +425,8 @@ export type FakeStationOptions = {
   printFailsFirst?: boolean;
   /** The first print of each slip or customs form fails; printing it again succeeds. */
   documentPrintFailsFirst?: boolean;
+  /** What sync:status answers (default: sync off, nothing waiting). */
+  sync?: SyncStatus;
   /** How many status polls an import takes before it is done. */
   importPolls?: number;
   /** Who is signed in at the start (default: Li Wei, a packer); null shows the sign-in screen. */
@@ -467,7 +480,53 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
   const summary = desk.summary;
   const find = (orderId: string) => orders.find((order) => order.orderId === orderId.trim().toUpperCase());
 
+  let sync: SyncStatus = options.sync ?? {
+    connection: 'off',
+    lastContactAt: null,
+    lastPullAt: null,
+    lastPushAt: null,
+    lastError: null,
+    pendingCount: 0,
+    needsAttentionCount: 0,
+    atRiskCount: 0,
+    oldestUnsentAt: null,
+    offlineBudgetExceeded: false,
+    confirmations: [],
+    openExport: null,
+  };
+  // Counted again from the list, as the station does.
+  const recount = (next: SyncStatus): SyncStatus => ({
+    ...next,
+    pendingCount: next.confirmations.filter((job) => job.state !== 'needs-attention').length,
+    needsAttentionCount: next.confirmations.filter((job) => job.state === 'needs-attention').length,
+    atRiskCount: next.confirmations.filter((job) => job.atRisk || job.late).length,
+  });
+
   const api: PackbenchApi = {
+    'sync:status': async () => ({ ok: true, value: sync }),
+    // A cycle that reaches Amazon: everything waiting goes out, nothing needs attention.
+    'sync:run': async () => {
+      const sent = sync.confirmations.filter((job) => job.state !== 'needs-attention').length;
+      sync = recount({ ...sync, connection: 'online', lastContactAt: new Date(now).toISOString(), confirmations: sync.confirmations.filter((job) => job.state === 'needs-attention'), offlineBudgetExceeded: false });
+      return { ok: true, value: { cycle: { pulled: { added: 0, updated: 0, cancelled: 0, failed: 0 }, pushed: { confirmed: sent, byFeed: 0, failed: 0, needsAttention: 0, waiting: 0 }, errors: [] }, status: sync } };
+    },
+    'sync:retry': async ({ jobId }) => {
+      sync = recount({ ...sync, confirmations: sync.confirmations.map((job) => (job.jobId === jobId ? { ...job, state: 'pending', errorCode: null, lastError: null } : job)) });
+      return { ok: true, value: sync };
+    },
+    'sync:exportFile': async () => {
+      if (sync.confirmations.length === 0) return fail('NOTHING_TO_EXPORT', 'There is no confirmation waiting.');
+      sync = { ...sync, openExport: { id: 1, at: new Date(now).toISOString(), jobCount: sync.confirmations.length }, confirmations: sync.confirmations.map((job) => ({ ...job, inFile: true })) };
+      return { ok: true, value: { exportId: 1, jobCount: sync.confirmations.length, file: { fileName: 'confirmations.txt', mime: 'text/tab-separated-values', base64: btoa('order-id\n') } } };
+    },
+    'sync:markUploaded': async () => {
+      sync = recount({ ...sync, openExport: null, confirmations: sync.confirmations.filter((job) => !job.inFile) });
+      return { ok: true, value: sync };
+    },
+    'sync:setCredentials': async () => {
+      sync = { ...sync, connection: 'offline' };
+      return { ok: true, value: sync };
+    },
     'app:info': async () => ({ ok: true, value: { version: '0.1.0', host: 'browser', dbPath: ':memory:', schemaVersion: 1 } }),
     'settings:get': async () => ({ ok: true, value: settings }),
     'settings:update': async (patch) => {

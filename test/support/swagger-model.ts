@@ -12,6 +12,12 @@ import { fileURLToPath } from 'node:url';
 // min/maxItems, uniqueItems, min/maxLength, pattern, minimum/maximum, multipleOf, x-nullable).
 // Not covered: formData parameters (reported as an error so a mock cannot pass them
 // unchecked), external $refs, discriminator, and formats other than date and date-time.
+//
+// Amazon's Orders v0, Orders 2026-01-01 and Feeds 2021-06-30 models are Swagger 2.0 as well
+// (checked: none is OpenAPI 3, and they use no keyword beyond the list above; `x-example`,
+// `default` and `format: double` carry no rule). What they add and this file reads: the
+// response headers each status documents, and the `x-amzn-api-sandbox` request/answer pairs,
+// which a contract test can replay against a mock.
 
 export type SwaggerSchema = {
   $ref?: string;
@@ -46,7 +52,15 @@ export type SwaggerParameter = SwaggerSchema & {
   collectionFormat?: 'csv' | 'ssv' | 'tsv' | 'pipes' | 'multi';
 };
 
-export type SwaggerResponse = { description?: string; schema?: SwaggerSchema };
+/** Amazon's static sandbox pairs: parameter values by name (`body` for the body) and the answer. */
+export type SandboxCase = { request: { parameters: Record<string, { value: unknown }> }; response?: unknown };
+
+export type SwaggerResponse = {
+  description?: string;
+  schema?: SwaggerSchema;
+  headers?: Record<string, SwaggerSchema & { description?: string }>;
+  'x-amzn-api-sandbox'?: { static?: SandboxCase[] };
+};
 
 export type SwaggerOperation = {
   operationId?: string;
@@ -435,6 +449,55 @@ export function validateResponse(model: SwaggerModel, operation: ResolvedOperati
   if (response === undefined) return [{ path: '$', message: `${operation.operationId} documents no ${status} response` }];
   if (response.schema === undefined) return body === undefined ? [] : [{ path: '$', message: `${operation.operationId} documents no body for ${status}` }];
   return validateSchema(model, response.schema, body, '$');
+}
+
+/** Every header the operation documents for this status that the answer lacks. */
+export function validateResponseHeaders(operation: ResolvedOperation, status: number, headers: Record<string, string | string[] | number | undefined>): ValidationError[] {
+  const responses = operation.operation.responses ?? {};
+  const response = responses[String(status)] ?? responses.default;
+  const errors: ValidationError[] = [];
+  for (const name of Object.keys(response?.headers ?? {})) {
+    const present = Object.entries(headers).some(([key, value]) => key.toLowerCase() === name.toLowerCase() && value !== undefined && value !== '');
+    if (!present) errors.push({ path: `header.${name}`, message: `is documented for ${status} but missing` });
+  }
+  return errors;
+}
+
+export type SandboxExchange = {
+  /** The status the sandbox answers with. */
+  status: number;
+  request: { method: HttpMethod; url: string; body?: unknown };
+  response: unknown;
+};
+
+/**
+ * The operation's `x-amzn-api-sandbox` static pairs, turned into requests on the wire: path
+ * parameters filled in, query parameters joined as the model's collectionFormat says, the body
+ * parameter as the body. Amazon's own examples of what it accepts and what it refuses.
+ */
+export function sandboxExchanges(operation: ResolvedOperation): SandboxExchange[] {
+  const exchanges: SandboxExchange[] = [];
+  for (const [status, response] of Object.entries(operation.operation.responses ?? {})) {
+    for (const sandbox of response['x-amzn-api-sandbox']?.static ?? []) {
+      let path = operation.template;
+      const query = new URLSearchParams();
+      let body: unknown;
+      for (const [name, { value }] of Object.entries(sandbox.request.parameters)) {
+        // The sandbox names the body `body` whatever the model calls it (confirmShipment: `payload`).
+        const parameter = operation.parameters.find((p) => p.name === name) ?? (name === 'body' ? operation.parameters.find((p) => p.in === 'body') : undefined);
+        if (parameter?.in === 'body') body = value;
+        else if (parameter?.in === 'path') path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+        else if (parameter?.in === 'query') {
+          if (!Array.isArray(value)) query.set(name, String(value));
+          else if (parameter.collectionFormat === 'multi') for (const item of value) query.append(name, String(item));
+          else query.set(name, value.map(String).join(SEPARATORS[parameter.collectionFormat ?? 'csv'] ?? ','));
+        }
+      }
+      const search = query.toString();
+      exchanges.push({ status: Number(status), request: { method: operation.method, url: search === '' ? path : `${path}?${search}`, ...(body === undefined ? {} : { body }) }, response: sandbox.response });
+    }
+  }
+  return exchanges;
 }
 
 /** One line per error, for a 400's details and for test failure messages. */

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/use-i18n';
+import { SyncConnection } from './SyncPanel';
 import type { Screen } from '../store/types';
 import { useAppStore } from '../store/store-context';
 
@@ -12,6 +13,7 @@ export function TopBar() {
   const appInfo = useAppStore((state) => state.appInfo);
   const operator = useAppStore((state) => state.operator);
   const signOut = useAppStore((state) => state.signOut);
+  const syncStatus = useAppStore((state) => state.syncStatus);
   return (
     <header className="top-bar">
       <span className="brand">{t('app.title')}</span>
@@ -33,6 +35,7 @@ export function TopBar() {
         </nav>
       ) : null}
       <span className="station">
+        {operator && syncStatus ? <SyncConnection status={syncStatus} testId="top-sync-connection" /> : null}
         {settings ? <span data-testid="station-name">{t('nav.station', { station: settings.stationName })}</span> : null}
         {operator ? (
           <span className="operator" data-testid="operator-name" data-role={operator.role}>

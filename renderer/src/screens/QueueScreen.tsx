@@ -4,6 +4,7 @@ import { DeadlineCountdown } from '../components/DeadlineCountdown';
 import { FlagBadges, ServiceLevel } from '../components/FlagBadges';
 import { OrderScanField } from '../components/OrderScanField';
 import { PullParcels } from '../components/PullParcels';
+import { SyncPanel } from '../components/SyncPanel';
 import { urgencyOf } from '../format/deadline';
 import { useNow } from '../hooks/use-now';
 import { useI18n } from '../i18n/use-i18n';
@@ -43,6 +44,7 @@ export function QueueScreen() {
   return (
     <section className="screen queue-screen" aria-labelledby="queue-title">
       <PullParcels parcels={pullList} showOrder />
+      <SyncPanel />
       <div className="queue-tools">
         <OrderScanField />
         <div className="queue-search">

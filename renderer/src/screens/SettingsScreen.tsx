@@ -6,6 +6,7 @@ import { CUES } from '../audio/cues';
 import { ImportPanel } from '../components/ImportPanel';
 import { EndOfDay } from '../components/settings/EndOfDay';
 import { CarrierSettings } from '../components/settings/CarrierSettings';
+import { MarketplaceSettings } from '../components/settings/MarketplaceSettings';
 import { ChecksFields, checksDraftOf, checksPatch } from '../components/settings/ChecksSettings';
 import type { ChecksDraft } from '../components/settings/ChecksSettings';
 import { CommandSheet } from '../components/settings/CommandSheet';
@@ -19,7 +20,7 @@ import { useI18n } from '../i18n/use-i18n';
 import type { MessageKey, Params } from '../i18n/translate';
 import { useAppStore } from '../store/store-context';
 
-export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands' | 'end-of-day' | 'carriers';
+export type SettingsTab = 'general' | 'operators' | 'calibration' | 'commands' | 'end-of-day' | 'carriers' | 'marketplace';
 
 const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
   { id: 'general', label: 'settings.tab.general' },
@@ -30,7 +31,11 @@ const TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
 ];
 
 // Carriers and tracking numbers are a supervisor's alone: a packer is not shown the tab at all.
-const SUPERVISOR_TABS: Array<{ id: SettingsTab; label: MessageKey }> = [...TABS, { id: 'carriers', label: 'settings.carriers.tab' }];
+const SUPERVISOR_TABS: Array<{ id: SettingsTab; label: MessageKey }> = [
+  ...TABS,
+  { id: 'carriers', label: 'settings.carriers.tab' },
+  { id: 'marketplace', label: 'settings.marketplace.tab' },
+];
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -101,6 +106,7 @@ export function SettingsScreen() {
         {tab === 'commands' ? <CommandSheet /> : null}
         {tab === 'end-of-day' ? <EndOfDay /> : null}
         {tab === 'carriers' ? <CarrierSettings /> : null}
+        {tab === 'marketplace' && settings ? <MarketplaceSettings marketplace={settings.marketplace} /> : null}
       </div>
     </section>
   );

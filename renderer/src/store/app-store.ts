@@ -8,6 +8,7 @@ import { createPickSlice } from './pick-slice';
 import { createQueueSlice } from './queue-slice';
 import { createSessionSlice } from './session-slice';
 import { createSettingsSlice } from './settings-slice';
+import { createSyncSlice } from './sync-slice';
 import type { AppState, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -35,6 +36,7 @@ export function createAppStore(api: PackbenchApi, options: Partial<Omit<StoreDep
     ...createImportSlice(deps)(...args),
     ...createUiSlice(deps)(...args),
     ...createSessionSlice(deps)(...args),
+    ...createSyncSlice(deps)(...args),
   }));
   signedOut = (error) => store.getState().sessionLost(error);
   return store;

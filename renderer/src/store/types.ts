@@ -10,6 +10,7 @@ import type {
   PackbenchApi,
   Settings,
   SettingsPatch,
+  SyncStatus,
 } from '../../../shared/contract';
 import type { MessageKey, Params } from '../i18n/translate';
 import type { PackSlice, PickSlice, PullParcel } from './pack-types';
@@ -121,7 +122,22 @@ export type SessionSlice = {
   dismissSignInError: () => void;
 };
 
-export type AppState = QueueSlice & PackSlice & PickSlice & SettingsSlice & ImportSlice & UiSlice & SessionSlice;
+export type SyncSlice = {
+  syncStatus: SyncStatus | null;
+  /** The last refusal or the first problem of the last cycle, translated by its code. */
+  syncError: AppErrorShape | null;
+  syncBusy: boolean;
+  loadSyncStatus: () => Promise<void>;
+  runSync: () => Promise<void>;
+  retryConfirmation: (jobId: number) => Promise<void>;
+  /** Downloads the waiting confirmations as Amazon's flat file (kept by the station). */
+  exportConfirmations: () => Promise<void>;
+  markUploaded: (exportId: number) => Promise<void>;
+  /** A supervisor stores the Login with Amazon credentials; the station's refusal, if any. */
+  setSyncCredentials: (credentials: { clientId: string; clientSecret: string; refreshToken: string }) => Promise<AppErrorShape | null>;
+};
+
+export type AppState = QueueSlice & PackSlice & PickSlice & SettingsSlice & ImportSlice & UiSlice & SessionSlice & SyncSlice;
 
 export type StoreDeps = {
   api: PackbenchApi;
