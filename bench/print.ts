@@ -18,6 +18,7 @@ const ZPL_ITERATIONS = 2000;
 const ZPL_WARM_UP = 200;
 const PDF_ITERATIONS = 100;
 const PDF_WARM_UP = 10;
+const PDF_CJK_NEW_ITERATIONS = 100;
 const TCP_LABELS = 100;
 const TCP_TIMEOUT_MS = 5000;
 
@@ -43,6 +44,33 @@ function labelInput(index: number): ShippingLabelInput {
     packageIndex: 2,
     packageCount: 3,
     lithiumMark: { unNumbers: ['UN3481'] },
+  };
+}
+
+/**
+ * A label whose Chinese ship-from (name in bold, street in regular) nobody has printed before:
+ * the ideographs are drawn at random from the whole CJK Unified block, so nearly every glyph
+ * is one the process has not embedded yet. This is the worst case for the PDF's font subset;
+ * real addresses share most of their characters.
+ */
+function newChineseAddressInput(index: number, random: () => number): ShippingLabelInput {
+  const han = (n: number): string => Array.from({ length: n }, () => String.fromCodePoint(0x4e00 + Math.floor(random() * (0x9fa5 - 0x4e00)))).join('');
+  const base = labelInput(index);
+  return {
+    ...base,
+    shipFrom: { ...base.shipFrom, name: `${han(2)}市${han(4)}有限公司`, lines: [`${han(3)}区${han(3)}路${(index % 300) + 1}号${han(1)}栋`, 'Bldg 5, 18 Keji Rd, Nanshan'] },
+  };
+}
+
+/** A seeded generator (mulberry32), so every run prints the same "new" addresses. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -103,6 +131,37 @@ export async function benchPrint(): Promise<GroupResult> {
     if (i >= PDF_WARM_UP) pdfTimes.push(performance.now() - start);
   }
   emit({ bench: 'print.pdf_p95', value: round(percentile(pdfTimes, 95)), unit: 'ms', target: 50, better: 'lower' });
+
+  // A new Chinese address on every label, against the same label with a Latin-only ship-from
+  // (no CJK font at all) measured in the same run. Both after the warm-up above.
+  const latinModel = buildShippingLabel({
+    ...labelInput(1),
+    shipFrom: { name: 'Shenzhen Bright Goods Co.', lines: ['Bldg 5, 18 Keji Rd, Nanshan'], city: 'Shenzhen', state: 'GD', postalCode: '518057', countryCode: 'CN' },
+  });
+  const latinTimes: number[] = [];
+  for (let i = 0; i < PDF_WARM_UP + PDF_ITERATIONS; i += 1) {
+    const start = performance.now();
+    sink += (await renderLabelPdf(latinModel)).byteLength;
+    if (i >= PDF_WARM_UP) latinTimes.push(performance.now() - start);
+  }
+  const latinP95 = round(percentile(latinTimes, 95));
+  const random = seededRandom(20261126);
+  const cjkNewTimes: number[] = [];
+  let cjkNewBytes = 0;
+  for (let i = 0; i < PDF_CJK_NEW_ITERATIONS; i += 1) {
+    // Built outside the timing: the label model is not the PDF's cost.
+    const newModel = buildShippingLabel(newChineseAddressInput(i + 1, random));
+    const start = performance.now();
+    const pdf = await renderLabelPdf(newModel);
+    cjkNewTimes.push(performance.now() - start);
+    cjkNewBytes += pdf.byteLength;
+  }
+  process.stderr.write(
+    `print: PDF with a new Chinese address p50 ${round(percentile(cjkNewTimes, 50))} ms, ${Math.round(cjkNewBytes / PDF_CJK_NEW_ITERATIONS)} bytes on average; ` +
+      `Latin-only p50 ${round(percentile(latinTimes, 50))} ms\n`,
+  );
+  emit({ bench: 'print.pdf_latin_p95', value: latinP95, unit: 'ms', better: 'lower' });
+  emit({ bench: 'print.pdf_cjk_new_p95', value: round(percentile(cjkNewTimes, 95)), unit: 'ms', target: 50, better: 'lower', baseline: latinP95 });
 
   // Each label carries its own tracking number, so order and duplicates can be read back.
   const labels = Array.from({ length: TCP_LABELS }, (_, index) => {

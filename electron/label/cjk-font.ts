@@ -3,6 +3,8 @@ import * as fontkit from 'fontkit';
 import type { Font, FontCollection } from 'fontkit';
 import type { PDFDocument } from 'pdf-lib';
 import type { ZplTextRasterizer } from '../../shared/label/zpl';
+import { CffSubsetUnsupported, flattenCharString, readCffSource, writeCidCffSubset } from './cff-subset';
+import type { CffSource, FlatGlyph } from './cff-subset';
 import { zplTextRasterizer } from './text-raster';
 
 /** Path of a CJK font file (OTF, TTF or TTC) to use instead of the system's. */
@@ -127,19 +129,56 @@ export function cjkFaceCovers(face: CjkFace, text: string): boolean {
 }
 
 type SubsetWithStream = ReturnType<Font['createSubset']> & {
-  /** Glyph ids in subset order; fontkit's own field, read only to key the cache below. */
+  /** Glyph ids in subset order; fontkit's own field, read to build the subset ourselves. */
   glyphs?: number[];
   encodeStream?: () => { on(event: string, listener: (bytes?: Uint8Array) => void): unknown };
 };
 
-// Encoding a subset of Noto Sans CJK costs ~50 ms whatever its size: fontkit keeps every local
-// and global subroutine slot (40 000 of them) so that charstrings need no renumbering. The same
-// ship-from address is on every label a shop prints, so the encoded bytes are kept by glyph set;
-// about 100 kB each, and bounded.
+/** What this module reads of fontkit's font object beyond its typed API. */
+type FontInternals = { stream?: { buffer?: Uint8Array }; directory?: { tables?: Record<string, { offset: number; length: number } | undefined> } };
+
+type CffSubsetter = { source: CffSource; glyphs: Map<number, FlatGlyph> };
+
+// Desubroutinised charstrings are a few hundred bytes per ideograph; the bound keeps a long
+// day of varied addresses to a couple of megabytes.
+const FLAT_GLYPH_CACHE_LIMIT = 8192;
+const cffSubsetters = new WeakMap<Font, CffSubsetter | null>();
+
+/** The face's CFF table read for cff-subset.ts, or null for TrueType outlines or a CFF it cannot take. */
+function cffSubsetterFor(font: Font): CffSubsetter | null {
+  const known = cffSubsetters.get(font);
+  if (known !== undefined) return known;
+  let subsetter: CffSubsetter | null = null;
+  const { stream, directory } = font as unknown as FontInternals;
+  const table = directory?.tables?.['CFF '];
+  if (stream?.buffer && table) {
+    try {
+      subsetter = { source: readCffSource(stream.buffer.subarray(table.offset, table.offset + table.length)), glyphs: new Map() };
+    } catch {
+      // Whatever this reader cannot make sense of, fontkit's subsetter still can, only slower.
+      subsetter = null;
+    }
+  }
+  cffSubsetters.set(font, subsetter);
+  return subsetter;
+}
+
+function flatGlyph(subsetter: CffSubsetter, gid: number): FlatGlyph {
+  const known = subsetter.glyphs.get(gid);
+  if (known) return known;
+  const glyph = { fd: subsetter.source.fdForGlyph(gid), charString: flattenCharString(subsetter.source, gid) };
+  if (subsetter.glyphs.size >= FLAT_GLYPH_CACHE_LIMIT) subsetter.glyphs.delete(subsetter.glyphs.keys().next().value ?? -1);
+  subsetter.glyphs.set(gid, glyph);
+  return glyph;
+}
+
+// fontkit's own subsetter, for TrueType faces (the fallback fonts) and any CFF cff-subset.ts
+// declines: it costs ~30 ms per Noto subset whatever its size (it keeps all 45 000 subroutine
+// slots), so its output is kept by glyph set, ~100 kB each, bounded.
 const SUBSET_CACHE_LIMIT = 32;
 const encodedSubsets = new Map<string, Uint8Array>();
 
-function encodeCached(font: Font, subset: SubsetWithStream): Uint8Array {
+function encodeWithFontkit(font: Font, subset: SubsetWithStream): Uint8Array {
   const key = subset.glyphs ? `${font.postscriptName}|${subset.glyphs.join(',')}` : null;
   const known = key === null ? undefined : encodedSubsets.get(key);
   if (known) return known;
@@ -151,11 +190,24 @@ function encodeCached(font: Font, subset: SubsetWithStream): Uint8Array {
   return bytes;
 }
 
+function encodeSubset(font: Font, subset: SubsetWithStream): Uint8Array {
+  const subsetter = cffSubsetterFor(font);
+  if (subsetter && subset.glyphs) {
+    try {
+      return writeCidCffSubset(subsetter.source, subset.glyphs.map((gid) => flatGlyph(subsetter, gid)));
+    } catch (error) {
+      // A glyph this writer cannot flatten: fontkit's slower subset is still a correct one.
+      if (!(error instanceof CffSubsetUnsupported)) throw error;
+    }
+  }
+  return encodeWithFontkit(font, subset);
+}
+
 // pdf-lib 1.17 was written against its own fork of fontkit 1.x and reads a subset through
 // encodeStream(); fontkit 2 has encode() only. The fork is not used because its subsetter
 // corrupts CJK fonts (a CID-keyed CFF comes out with an invalid offSize that poppler rejects,
 // TrueType glyphs shift), fixed upstream in fontkit 1.8/1.9 (pdf-lib issue #1232). The shim
-// hands pdf-lib the bytes of encode() as a one-chunk stream.
+// hands pdf-lib the subset's bytes as a one-chunk stream.
 function withPdfLibSubsetStream(font: Font): Font {
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
@@ -163,7 +215,7 @@ function withPdfLibSubsetStream(font: Font): Font {
     subset.encodeStream = () => {
       const stream = {
         on(event: string, listener: (bytes?: Uint8Array) => void) {
-          if (event === 'data') listener(encodeCached(font, subset));
+          if (event === 'data') listener(encodeSubset(font, subset));
           else if (event === 'end') listener();
           return stream;
         },

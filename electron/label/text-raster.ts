@@ -1,5 +1,6 @@
 import type { Font, PathCommand } from 'fontkit';
 import type { ZplTextGraphic, ZplTextRasterizer } from '../../shared/label/zpl';
+import { compressZplHex, encodeZ64, plainZplHex } from './zpl-graphic-data';
 
 /**
  * A 1-bit image, row-major, each row padded to whole bytes, most significant bit leftmost,
@@ -180,24 +181,42 @@ export function rasterizeTextLine(font: Font, text: string, capHeightDots: numbe
   return { widthDots, heightDots: rows, rowBytes: Math.ceil(widthDots / 8), baselineDots: baselineY - top, bits };
 }
 
-const HEX = '0123456789ABCDEF';
+/**
+ * How a graphic's dots are written in ^GFA: 'z64' (deflated, base64, CRC-checked; a line of
+ * Chinese comes out at a third of plain hex or less), 'ascii' (ZPL's ASCII hex compression;
+ * about three quarters of plain hex on CJK strokes, but read by every ZPL II printer and
+ * emulator, old firmware included) or 'hex' (plain, two digits a byte). See zpl-graphic-data.ts.
+ */
+export type ZplGraphicEncoding = 'z64' | 'ascii' | 'hex';
+
+function graphicData(bytes: Uint8Array, rowBytes: number, rows: number, encoding: ZplGraphicEncoding): string {
+  switch (encoding) {
+    case 'z64':
+      return encodeZ64(bytes);
+    case 'ascii':
+      return compressZplHex(bytes, rowBytes, rows);
+    case 'hex':
+      return plainZplHex(bytes);
+  }
+}
 
 /**
- * The bitmap as a ZPL graphic field, uncompressed ASCII hex: "^GFA,total,total,rowBytes,data^FS".
- * Uncompressed is the form every ZPL II printer and emulator reads; a line of address text is a
- * few kilobytes of it, which a 9100 socket or USB link sends in milliseconds.
+ * The bitmap as a ZPL graphic field, "^GFA,total,total,rowBytes,data^FS". Both counts are those
+ * of the uncompressed image whatever the encoding: the printer sizes the graphic from them.
  */
-export function toZplGraphic(bitmap: TextBitmap): string {
+export function toZplGraphic(bitmap: TextBitmap, encoding: ZplGraphicEncoding = 'z64'): string {
   const total = bitmap.rowBytes * bitmap.heightDots;
-  let hex = '';
-  for (let i = 0; i < total; i++) {
-    const b = bitmap.bits[i] ?? 0;
-    hex += (HEX[b >> 4] ?? '0') + (HEX[b & 15] ?? '0');
-  }
-  return `^GFA,${total},${total},${bitmap.rowBytes},${hex}^FS`;
+  if (total === 0) return '^GFA,0,0,0,^FS';
+  const bytes = bitmap.bits.subarray(0, total);
+  return `^GFA,${total},${total},${bitmap.rowBytes},${graphicData(bytes, bitmap.rowBytes, bitmap.heightDots, encoding)}^FS`;
 }
 
 export type ZplTextFaces = { regular: Font; bold: Font };
+
+export type ZplTextRasterizerOptions = {
+  /** 'z64' unless the printer is an emulation that does not read it; then 'ascii'. */
+  graphicEncoding?: ZplGraphicEncoding;
+};
 
 // Ship-from lines repeat on every label a shop prints, so a rasterised line is kept by
 // text, size and weight. The bound keeps a day of varied addresses from growing the heap.
@@ -208,7 +227,7 @@ const LINE_CACHE_LIMIT = 512;
  * when the font lacks a glyph for some character, so renderZpl falls back to printer text
  * rather than print an empty box.
  */
-export function zplTextRasterizer(faces: ZplTextFaces): ZplTextRasterizer {
+export function zplTextRasterizer(faces: ZplTextFaces, opts: ZplTextRasterizerOptions = {}): ZplTextRasterizer {
   const cache = new Map<string, ZplTextGraphic | null>();
   return (text, capHeightDots, bold) => {
     const key = `${bold ? 'b' : 'r'}${capHeightDots}|${text}`;
@@ -223,7 +242,7 @@ export function zplTextRasterizer(faces: ZplTextFaces): ZplTextRasterizer {
         widthDots: bitmap.widthDots,
         heightDots: bitmap.heightDots,
         baselineDots: bitmap.baselineDots,
-        graphicField: toZplGraphic(bitmap),
+        graphicField: toZplGraphic(bitmap, opts.graphicEncoding),
       };
     }
     // Oldest first out: Map keeps insertion order.

@@ -7,7 +7,8 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCjkFontFiles, loadCjkFonts, systemZplTextRasterizer } from '../../electron/label/cjk-font';
 import type { CjkFonts } from '../../electron/label/cjk-font';
-import { zplTextRasterizer } from '../../electron/label/text-raster';
+import { rasterizeTextLine, toZplGraphic, zplTextRasterizer } from '../../electron/label/text-raster';
+import type { TextBitmap } from '../../electron/label/text-raster';
 import { renderLabelPdf } from '../../electron/services/label-pdf';
 import { buildShippingLabel, mmToDots } from '../../shared/label/label-model';
 import type { LabelTextElement, PrinterDpi, ShippingLabelInput } from '../../shared/label/label-model';
@@ -34,6 +35,8 @@ const fonts = cjkFontsOrSkip();
 
 const STREET = '深圳市南山区科技路18号';
 const COMPANY = '深圳市光明贸易有限公司';
+// A ship-from street as long as fits the label's width.
+const LONG_STREET = '广东省深圳市南山区粤海街道科技园南区科技南十二路18号长虹科技大厦5栋1203室';
 
 const chineseShipFrom: ShippingLabelInput = {
   shipFrom: {
@@ -116,20 +119,48 @@ function darkShare(img: Gray, x: number, y: number, w: number, h: number): numbe
   return dark / (w * h);
 }
 
+/**
+ * The image bytes and bytes per row of a "^GFA,…^FS" field in plain hex or Z64, read here apart
+ * from the encoder. Its counts are checked against the bytes it carries.
+ */
+function graphicFieldImage(graphicField: string): { rowBytes: number; rows: number; bytes: Buffer } {
+  const [, total, again, rowBytesText, data = ''] = /^\^GFA,(\d+),(\d+),(\d+),([^^]*)\^FS$/.exec(graphicField) ?? [];
+  const z64 = /^:Z64:([A-Za-z0-9+/=]+):[0-9A-F]{4}$/.exec(data);
+  const bytes = z64 ? inflateSync(Buffer.from(z64[1] ?? '', 'base64')) : /^[0-9A-F]*$/.test(data) ? Buffer.from(data, 'hex') : null;
+  if (!bytes) throw new Error(`graphic data neither plain hex nor Z64: ${data.slice(0, 40)}…`);
+  expect(again).toBe(total);
+  expect(bytes.length).toBe(Number(total));
+  const rowBytes = Number(rowBytesText);
+  return { rowBytes, rows: Number(total) / rowBytes, bytes };
+}
+
 // Share of the graphic's dots (black and white alike) that the render shows the same way.
 function agreement(img: Gray, x: number, y: number, graphicField: string): number {
-  const [, total, , rowBytesText, hex] = /^\^GFA,(\d+),(\d+),(\d+),([0-9A-F]*)\^FS$/.exec(graphicField) ?? [];
-  const rowBytes = Number(rowBytesText);
-  const rows = Number(total) / rowBytes;
+  const { rowBytes, rows, bytes } = graphicFieldImage(graphicField);
   let same = 0;
   for (let row = 0; row < rows; row++) {
     for (let col = 0; col < rowBytes * 8; col++) {
-      const byte = parseInt(hex?.slice(2 * (row * rowBytes + (col >> 3)), 2 * (row * rowBytes + (col >> 3)) + 2) ?? '00', 16);
-      const black = (byte & (0x80 >> (col & 7))) !== 0;
+      const black = ((bytes[row * rowBytes + (col >> 3)] ?? 0) & (0x80 >> (col & 7))) !== 0;
       if (black === img.at(x + col, y + row) < 128) same++;
     }
   }
   return same / (rows * rowBytes * 8);
+}
+
+/** Dots where two renders differ (dark in one, light in the other); -1 if their sizes differ. */
+function differingDots(a: Gray, b: Gray): number {
+  if (a.width !== b.width || a.height !== b.height) return -1;
+  let differ = 0;
+  for (let y = 0; y < a.height; y++) for (let x = 0; x < a.width; x++) if (a.at(x, y) < 128 !== b.at(x, y) < 128) differ++;
+  return differ;
+}
+
+/** How zebrash prints the graphic field alone at (8, 8) on a label just big enough for it. */
+async function renderGraphicAlone(graphicField: string, widthDots: number, heightDots: number, dpi: PrinterDpi, name: string): Promise<Gray> {
+  const dotsPerMm = Math.ceil(dpi / 25.4);
+  const file = join(workDir, `${name}.png`);
+  writeFileSync(file, await renderZplPng(`^XA^PW${widthDots + 16}^LH0,0^FO8,8${graphicField}^XZ`, (widthDots + 16) / dotsPerMm + 1, (heightDots + 16) / dotsPerMm + 1, dpi));
+  return readPng(file);
 }
 
 let workDir = '';
@@ -285,6 +316,71 @@ describe('placing rasterised lines in ZPL', () => {
   });
 });
 
+function bitmapOf(widthDots: number, rows: number, ink: (x: number, y: number) => boolean): TextBitmap {
+  const rowBytes = Math.ceil(widthDots / 8);
+  const bits = new Uint8Array(rowBytes * rows);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < widthDots; x++) {
+      const at = y * rowBytes + (x >> 3);
+      if (ink(x, y)) bits[at] = (bits[at] ?? 0) | (0x80 >> (x & 7));
+    }
+  }
+  return { widthDots, heightDots: rows, rowBytes, baselineDots: rows, bits };
+}
+
+function inkedDots(bitmap: TextBitmap): number {
+  let n = 0;
+  for (const byte of bitmap.bits) for (let bit = 0; bit < 8; bit++) n += (byte >> bit) & 1;
+  return n;
+}
+
+function darkDots(img: Gray): number {
+  let n = 0;
+  for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) if (img.at(x, y) < 128) n++;
+  return n;
+}
+
+describe('a compressed graphic field as zebrash prints it', () => {
+  // Rows a compressor can get wrong: white and black rows, edges, runs past 400 digits, repeats.
+  const awkward: { name: string; bitmap: TextBitmap }[] = [
+    { name: 'white rows first, then ink', bitmap: bitmapOf(37, 9, (x, y) => y >= 4 && x % 5 < 2) },
+    { name: 'all black, odd width', bitmap: bitmapOf(45, 7, () => true) },
+    { name: 'one byte wide', bitmap: bitmapOf(3, 6, (x, y) => (x + y) % 2 === 0) },
+    { name: 'ink in the last dot of each row', bitmap: bitmapOf(61, 5, (x) => x === 60) },
+    { name: 'runs longer than 400 digits', bitmap: bitmapOf(2100, 4, (x, y) => (y === 1 ? x < 2050 : y === 2 ? x > 30 : false)) },
+    { name: 'repeated rows between different ones', bitmap: bitmapOf(50, 12, (x, y) => (y < 5 ? x < 20 : y < 8 ? x > 10 && x < 40 : y === 8 ? x % 2 === 0 : x > 45)) },
+  ];
+
+  it.each(awkward.flatMap(({ name, bitmap }) => (['ascii', 'z64'] as const).map((encoding) => ({ name, bitmap, encoding }))))(
+    '$name: $encoding prints the same dots as plain hex',
+    async ({ name, bitmap, encoding }) => {
+      const slug = `${name.replace(/\W+/g, '-')}-${encoding}`;
+      const plain = await renderGraphicAlone(toZplGraphic(bitmap, 'hex'), bitmap.widthDots, bitmap.heightDots, 203, `${slug}-hex`);
+      const packed = await renderGraphicAlone(toZplGraphic(bitmap, encoding), bitmap.widthDots, bitmap.heightDots, 203, slug);
+      // Plain hex prints every inked dot and nothing else, so a like-for-like render is not two blanks.
+      expect(darkDots(plain)).toBe(inkedDots(bitmap));
+      expect(differingDots(packed, plain)).toBe(0);
+    },
+  );
+
+  describe.skipIf(!fonts)('for a Chinese address line', () => {
+    const faces = fonts ?? ({} as CjkFonts);
+
+    it.each([203, 300] as PrinterDpi[])('at %i dpi, Z64 and ASCII compression both print dot for dot as plain hex, in far fewer bytes', async (dpi) => {
+      const bitmap = rasterizeTextLine(faces.regular.font, LONG_STREET, mmToDots(2.2, dpi));
+      const plainField = toZplGraphic(bitmap, 'hex');
+      const plain = await renderGraphicAlone(plainField, bitmap.widthDots, bitmap.heightDots, dpi, `street-${dpi}-hex`);
+      expect(darkDots(plain)).toBe(inkedDots(bitmap));
+      for (const encoding of ['ascii', 'z64'] as const) {
+        const field = toZplGraphic(bitmap, encoding);
+        const packed = await renderGraphicAlone(field, bitmap.widthDots, bitmap.heightDots, dpi, `street-${dpi}-${encoding}`);
+        expect(differingDots(packed, plain)).toBe(0);
+        expect(field.length).toBeLessThan(plainField.length * (encoding === 'z64' ? 0.4 : 0.85));
+      }
+    });
+  });
+});
+
 describe.skipIf(!requireTool('pdftotext', 'poppler-utils'))('a Chinese label on a machine with no CJK font', () => {
   it('still makes its PDF, with "?" where the Chinese would be', async () => {
     const file = join(workDir, 'no-cjk-font.pdf');
@@ -297,7 +393,7 @@ describe.skipIf(!fonts)('the rasteriser the bench passes to renderZpl', () => {
   it('draws Chinese with the machine’s CJK font, and is one shared rasteriser with one line cache', () => {
     const rasterize = systemZplTextRasterizer();
     expect(rasterize).toBe(systemZplTextRasterizer());
-    expect(rasterize(STREET, 18, false)?.graphicField).toMatch(/^\^GFA,\d+,\d+,\d+,[0-9A-F]+\^FS$/);
+    expect(rasterize(STREET, 18, false)?.graphicField).toMatch(/^\^GFA,\d+,\d+,\d+,:Z64:[A-Za-z0-9+/=]+:[0-9A-F]{4}\^FS$/);
   });
 });
 

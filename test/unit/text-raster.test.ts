@@ -118,8 +118,8 @@ describe('rasterising a line of text for the printer', () => {
 describe('a rasterised line as a ZPL graphic field', () => {
   const bmp = rasterizeTextLine(fakeFont({ B: square(100, 0, 600, 500) }), 'B', 50);
 
-  it('declares rows × bytes per row, and carries exactly that many bytes as hex', () => {
-    const field = toZplGraphic(bmp);
+  it('declares rows × bytes per row, and carries exactly that many bytes as plain hex', () => {
+    const field = toZplGraphic(bmp, 'hex');
     const m = /^\^GFA,(\d+),(\d+),(\d+),([0-9A-F]*)\^FS$/.exec(field);
     expect(m).not.toBeNull();
     const [, total, again, rowBytes, hex] = m ?? [];
@@ -131,7 +131,20 @@ describe('a rasterised line as a ZPL graphic field', () => {
 
   it('puts the leftmost dot in the high bit, as the printer reads it', () => {
     // Row 0: dots 10–59 black → byte 1 is 0b0011_1111 (dots 10–15).
-    expect(toZplGraphic(bmp).split(',')[4]?.slice(0, 4)).toBe('003F');
+    expect(toZplGraphic(bmp, 'hex').split(',')[4]?.slice(0, 4)).toBe('003F');
+  });
+
+  it.each(['z64', 'ascii', 'hex'] as const)('keeps the uncompressed byte counts in %s, as the printer sizes the graphic by them', (encoding) => {
+    expect(toZplGraphic(bmp, encoding)).toMatch(/^\^GFA,450,450,9,[^^]+\^FS$/);
+  });
+
+  it('is Z64 unless asked otherwise, and compressed either way', () => {
+    const plain = toZplGraphic(bmp, 'hex').length;
+    expect(toZplGraphic(bmp)).toMatch(/^\^GFA,450,450,9,:Z64:[A-Za-z0-9+/=]+:[0-9A-F]{4}\^FS$/);
+    expect(toZplGraphic(bmp).length).toBeLessThan(plain / 4);
+    // Row 0 is 00 3F FF FF FF FF FF F0 00: "003", twelve Fs ("RF"), white to the end (","); the
+    // 49 identical rows below it are ':' each.
+    expect(toZplGraphic(bmp, 'ascii')).toBe(`^GFA,450,450,9,003RF,${':'.repeat(49)}^FS`);
   });
 });
 
@@ -142,6 +155,11 @@ describe('the rasteriser renderZpl is given', () => {
     const graphic = zplTextRasterizer({ regular: font, bold: font })('B B', 50, false);
     expect(graphic).toMatchObject({ widthDots: 210, heightDots: 50, baselineDots: 50 });
     expect(graphic?.graphicField.startsWith('^GFA,')).toBe(true);
+  });
+
+  it('writes its graphics in the encoding it was given', () => {
+    const graphic = zplTextRasterizer({ regular: font, bold: font }, { graphicEncoding: 'ascii' })('B', 50, false);
+    expect(graphic?.graphicField).toMatch(/^\^GFA,450,450,9,[^:]+,:+\^FS$/);
   });
 
   it('declines a line with a character its font lacks, so the printer gets it as text', () => {
