@@ -1126,7 +1126,10 @@ export function createPackService(deps: PackServiceDeps) {
           packageId: pkg.id,
           confirmBy: loaded.order.latestShipDate,
           payload: {
-            packageReferenceId: labelled.packageReferenceId,
+            // Amazon's confirmShipment wants a positive number unique among the order's packages:
+            // the package's number in its order, fixed now and sent on every retry. (The
+            // package's own reference is the Buy Shipping idempotency key, a UUID.)
+            packageReferenceId: String(labelled.seq),
             carrierCode: service.marketplaceCarrierCode,
             carrierName: service.carrierName,
             shippingMethod: service.shipMethod,

@@ -116,12 +116,18 @@ describe('pulling orders', () => {
     expect((await cycle()).pulled).toMatchObject({ added: 0, updated: 0, cancelled: 0 });
 
     mock.control.cancelOrder(second.orderId, { cancelledBy: 'BUYER', reason: 'No longer needed' });
+    const third = seed();
+    mock.control.addOrders([third]);
+    mock.control.requestBuyerCancel(third.orderId, { reason: 'Found it cheaper' });
     mock.control.changeAddress(first.orderId, { name: 'Jane Doe', addressLine1: '1 Infinite Loop', city: 'Cupertino', stateOrRegion: 'CA', postalCode: '95014', countryCode: 'US' });
     offsetMs += 3 * 60_000;
     const changed = await cycle();
     expect(changed.pulled).toMatchObject({ cancelled: 1 });
     expect(station.store.orders.get(second.orderId)?.status).toBe('cancelled');
     expect(station.store.orders.get(first.orderId)?.recipient.city).toBe('Cupertino');
+    // A buyer's cancel request flags the order in the queue, for the packer to hold it.
+    const flagged = (await call<Array<{ orderId: string; flags: string[] }>>('orders:queue', {})).find((entry) => entry.orderId === third.orderId);
+    expect(flagged?.flags).toContain('buyer-cancel-request');
     expect(mock.control.record().modelViolations).toEqual([]);
     expect(mock.control.record().rejected).toEqual([]);
   });
@@ -267,6 +273,31 @@ describe('pushing confirmations', () => {
     expect(refused).toMatchObject({ state: 'needs-attention', errorCode: 'MARKETPLACE_INVALID_INPUT' });
     expect(refused?.lastError).toContain(record.feedRowErrors.find((row) => row.orderId === third.orderId)?.message ?? 'missing');
     expect(station.store.sync.openFeeds()).toEqual([]);
+  });
+});
+
+describe('a feed whose submission got no answer', () => {
+  it('is looked up at Amazon and followed, never submitted a second time', async () => {
+    const orders = [seed(), seed(), seed()];
+    mock.control.addOrders(orders);
+    await openSyncStation({ feedThreshold: 2 });
+    await cycle();
+    await mock.control.down();
+    for (const order of orders) await packPulled(order.orderId);
+    await mock.control.up();
+    // Amazon creates the feed, but the answer never comes back.
+    mock.control.fault({ kind: 'timeout', operation: 'createFeed', times: 1, apply: true });
+    offsetMs += 20 * 60_000;
+    await cycle();
+    expect(station.store.sync.openFeeds().map((feed) => [feed.state, feed.feedId])).toEqual([['submitting', null]]);
+    offsetMs += 60_000;
+    await cycle();
+    if (station.store.sync.openFeeds().length > 0) await cycle();
+    const record = mock.control.record();
+    expect(record.requests.createFeed).toBe(1);
+    expect(record.feeds).toHaveLength(1);
+    expect(record.packages).toHaveLength(3);
+    for (const order of orders) expect(station.store.outbox.forOrder(order.orderId)[0]).toMatchObject({ state: 'done', sentVia: 'feed' });
   });
 });
 
