@@ -6,6 +6,7 @@ import { benchImport } from './import';
 import { benchPrint } from './print';
 import { benchScan } from './scan';
 import { benchScreen } from './screen';
+import { benchSync } from './sync';
 import { benchTracking } from './tracking';
 
 export { syntheticReport } from './import';
@@ -20,6 +21,7 @@ const GROUPS: Record<string, () => Promise<GroupResult>> = {
   choice: benchChoice,
   tracking: benchTracking,
   print: benchPrint,
+  sync: benchSync,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -32,6 +32,8 @@ export type ConfirmationPayload = {
   orderItems: Array<{ orderItemId: string; quantity: number }>;
   /** The label was bought through Amazon's Buy Shipping: Amazon already knows the shipment. */
   purchasedOnline?: boolean;
+  /** A confirmShipment call was made for it once: from then on it goes by call only (see push). */
+  sentByCall?: boolean;
 };
 
 export type SyncServiceDeps = {
@@ -301,7 +303,13 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
     const referenceId = referenceIdOf(job, payload);
     const fresh = store.outbox.get(job.id);
-    if (!fresh || !apply(fresh, { type: 'claim' })) return 'skipped';
+    const claimed = store.transaction(() => {
+      if (!fresh || !apply(fresh, { type: 'claim' })) return false;
+      // Marked before the call leaves: whatever becomes of it, Amazon may have it from now on.
+      if (!payload.sentByCall) store.outbox.setPayload(job.id, { ...payload, packageReferenceId: referenceId, sentByCall: true }, nowIso());
+      return true;
+    });
+    if (!claimed) return 'skipped';
     const sending = store.outbox.get(job.id);
     if (!sending) return 'skipped';
     const outcome = await api.call('confirmShipment', {
@@ -323,6 +331,8 @@ export function createSyncService(deps: SyncServiceDeps) {
     const classification = classifySpApiOutcome(outcome);
     noteContact(outcome, classification);
     if (outcome.kind === 'http') store.sync.setState('lastContactAt', nowIso(), nowIso());
+    // Certainly never left this machine (refused, no route): it has not reached Amazon after all.
+    if (classification.code === 'MARKETPLACE_OFFLINE' && !payload.sentByCall) store.outbox.setPayload(job.id, { ...payload, packageReferenceId: referenceId }, nowIso());
     const event: OutboxEvent = classification.class === 'ok' ? { type: 'succeeded' } : { type: 'failed', classification };
     apply(sending, event, { sentVia: 'api' });
     if (classification.class === 'ok') return 'done';
@@ -348,9 +358,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   }
 
   /** Starts a feed for the jobs: stored with its file before anything is sent. */
-  function openFeed(candidates: readonly OutboxJob[]): number | null {
-    // What a flat file cannot carry (Transparency codes, say) goes by confirmShipment instead.
-    const jobs = candidates.filter((job) => flatFileProblem(confirmationOf(job)) === null);
+  function openFeed(jobs: readonly OutboxJob[]): number | null {
     if (jobs.length === 0) return null;
     const file = buildFulfillmentFlatFile(jobs.map(confirmationOf));
     const at = nowIso();
@@ -453,8 +461,9 @@ export function createSyncService(deps: SyncServiceDeps) {
     noteContact(listed, classification);
     if (classification.class !== 'ok' || listed.kind !== 'http') return 'offline';
     const feeds = ((listed.body as { feeds?: Array<{ feedId: string; createdTime: string }> } | null)?.feeds ?? []).filter((entry) => entry.createdTime >= since);
-    const known = new Set(store.sync.openFeeds().map((entry) => entry.feedId));
-    const unknown = feeds.filter((entry) => !known.has(entry.feedId)).sort((a, b) => a.createdTime.localeCompare(b.createdTime));
+    // Any feed this station already knows, finished or not, is not the one whose answer was lost;
+    // of the others, the one made closest to our submission (the newest) is ours.
+    const unknown = feeds.filter((entry) => store.sync.feedByAmazonId(entry.feedId) === null).sort((a, b) => b.createdTime.localeCompare(a.createdTime));
     return unknown[0]?.feedId ?? null;
   }
 
@@ -516,14 +525,23 @@ export function createSyncService(deps: SyncServiceDeps) {
     // most urgent first, instead of sitting out its backoff after the outage is over.
     if (connection()?.state === 'online') store.outbox.makeDue(CONFIRM_KIND, 'MARKETPLACE_OFFLINE', nowIso());
     const due = store.outbox.dueAt(CONFIRM_KIND, nowIso(), 100_000);
-    if (due.length > marketplace.feedThreshold) {
-      const feedRef = openFeed(due.filter((job) => !payloadOf(job).purchasedOnline));
+    // A confirmation that may already be at Amazon (a call that got no answer) goes again by
+    // call only: the same packageReferenceId edits that package, where a feed row (which has
+    // no such id) would read as a second shipment of the same items.
+    const feedable = due.filter((job) => !payloadOf(job).sentByCall && !payloadOf(job).purchasedOnline && flatFileProblem(confirmationOf(job)) === null);
+    let byCall = due;
+    if (due.length > marketplace.feedThreshold && feedable.length > 0) {
+      const feedRef = openFeed(feedable);
       if (feedRef !== null) {
+        const inFeed = new Set(store.outbox.ofFeed(feedRef).map((job) => job.id));
+        byCall = due.filter((job) => !inFeed.has(job.id));
         const step = await advanceFeed(api, marketplace, feedRef);
         if (step === 'ended') result.byFeed += store.outbox.ofFeed(feedRef).filter((job) => job.state === 'done').length;
+        if (step === 'offline') byCall = [];
       }
-    } else {
-      for (const job of due) {
+    }
+    {
+      for (const job of byCall) {
         const outcome = await confirmOne(api, marketplace, job);
         if (outcome === 'done') result.confirmed += 1;
         else if (outcome === 'attention') result.needsAttention += 1;

@@ -60,6 +60,7 @@ export function createSyncRepo(db: Db) {
   );
   const feedById = db.prepare<[number], FeedRow>('SELECT * FROM feeds WHERE id = ?');
   const openFeeds = db.prepare<[], FeedRow>(`SELECT * FROM feeds WHERE state NOT IN ('done', 'failed') ORDER BY id`);
+  const byFeedId = db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE feed_id = ?');
   const updateFeed = db.prepare(
     `UPDATE feeds SET state = @state, feed_document_id = coalesce(@feedDocumentId, feed_document_id), feed_id = coalesce(@feedId, feed_id),
        processing_status = coalesce(@processingStatus, processing_status), report = coalesce(@report, report), last_error = @lastError,
@@ -81,6 +82,11 @@ export function createSyncRepo(db: Db) {
     },
     feed(id: number): FeedRecord | null {
       const row = feedById.get(id);
+      return row ? toFeed(row) : null;
+    },
+    /** The station's feed with Amazon's id, in whatever state. */
+    feedByAmazonId(feedId: string): FeedRecord | null {
+      const row = byFeedId.get(feedId);
       return row ? toFeed(row) : null;
     },
     openFeeds(): FeedRecord[] {
