@@ -3,6 +3,7 @@ import { benchChoice } from './choice';
 import { benchCrash } from './crash';
 import type { GroupResult } from './figures';
 import { benchImport } from './import';
+import { benchMetrics } from './metrics';
 import { benchPrint } from './print';
 import { benchScan } from './scan';
 import { benchScreen } from './screen';
@@ -22,6 +23,7 @@ const GROUPS: Record<string, () => Promise<GroupResult>> = {
   tracking: benchTracking,
   print: benchPrint,
   sync: benchSync,
+  metrics: benchMetrics,
 };
 
 export async function main(argv: string[]): Promise<number> {

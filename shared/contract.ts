@@ -145,6 +145,8 @@ export const marketplaceSettingsSchema = z.object({
   atRiskMinutes: z.number().int().min(5).max(24 * 60),
   /** How often orders are pulled while online. */
   pullIntervalMinutes: z.number().int().min(1).max(24 * 60),
+  /** A confirmed parcel the carrier has not scanned after this many hours is listed to follow up. */
+  noScanAfterHours: z.number().min(1).max(24 * 14),
 });
 export type MarketplaceSettings = z.infer<typeof marketplaceSettingsSchema>;
 
@@ -615,11 +617,96 @@ export const syncStatusSchema = z.object({
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const syncCycleSchema = z.object({
-  pulled: z.object({ added: z.number().int(), updated: z.number().int(), cancelled: z.number().int(), failed: z.number().int() }).nullable(),
+  /** tracked: packages whose carrier progress (first scan, delivery, exception, return) was learnt. */
+  pulled: z.object({ added: z.number().int(), updated: z.number().int(), cancelled: z.number().int(), failed: z.number().int(), tracked: z.number().int() }).nullable(),
   pushed: z.object({ confirmed: z.number().int(), byFeed: z.number().int(), failed: z.number().int(), needsAttention: z.number().int(), waiting: z.number().int() }).nullable(),
   errors: z.array(z.object({ code: z.string(), message: z.string() })),
 });
 export type SyncCycle = z.infer<typeof syncCycleSchema>;
+
+/** Mirrors MetricResult in shared/metrics/report.ts. */
+const metricWindowSchema = z.object({ from: isoTime, to: isoTime, days: z.number() });
+export const metricIdSchema = z.enum([
+  'order-defect-rate',
+  'cancel-rate',
+  'late-shipment-rate-10d',
+  'late-shipment-rate-30d',
+  'valid-tracking-rate-7d',
+  'valid-tracking-rate-30d',
+  'on-time-delivery-rate',
+  'acknowledged-24h',
+]);
+export const metricStatusSchema = z.enum(['green', 'amber', 'red', 'no-data']);
+export const metricResultSchema = z.object({
+  id: metricIdSchema,
+  label: z.string(),
+  window: metricWindowSchema,
+  unit: z.enum(['orders', 'packages']),
+  counts: z.enum(['bad', 'good']),
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  rate: z.number().nullable(),
+  target: z.object({ value: z.number(), condition: z.enum(['LESS_THAN', 'GREATER_THAN', 'EQUALS']) }),
+  status: metricStatusSchema,
+});
+export type MetricResultView = z.infer<typeof metricResultSchema>;
+export const metricsReportSchema = z.object({
+  at: isoTime,
+  amberFraction: z.number(),
+  metrics: z.array(metricResultSchema),
+  handlingTime: z.object({
+    id: z.literal('handling-time'),
+    label: z.string(),
+    window: metricWindowSchema,
+    orders: z.number().int(),
+    medianHours: z.number().nullable(),
+    p90Hours: z.number().nullable(),
+  }),
+});
+export type MetricsReportView = z.infer<typeof metricsReportSchema>;
+/** One order or package behind a figure, and why (mirrors DrillDownRow). */
+export const drillDownRowSchema = z.object({
+  orderId: z.string(),
+  packageId: z.number().int().nullable(),
+  reason: z.string(),
+  times: z.record(z.string(), isoTime.nullable()),
+});
+export type DrillDownRowView = z.infer<typeof drillDownRowSchema>;
+const packerProductivityFields = {
+  orders: z.number().int(),
+  packages: z.number().int(),
+  units: z.number().int(),
+  activeHours: z.number(),
+  ordersPerHour: z.number().nullable(),
+  unitsPerHour: z.number().nullable(),
+  wrongItems: z.number().int(),
+  overScans: z.number().int(),
+  errorsPer100Units: z.number().nullable(),
+  overridesByReason: z.record(z.string(), z.number().int()),
+};
+/** Mirrors ShiftProductivity in shared/productivity/productivity.ts. */
+export const shiftProductivitySchema = z.object({
+  from: isoTime,
+  to: isoTime,
+  packers: z.array(z.object({ operator: z.string(), ...packerProductivityFields, firstAt: isoTime.nullable(), lastAt: isoTime.nullable() })),
+  totals: z.object(packerProductivityFields),
+});
+export type ShiftProductivityView = z.infer<typeof shiftProductivitySchema>;
+
+/** A parcel to follow up: no first carrier scan in time, a delivery exception, or a return to sender. */
+export const followUpRowSchema = z.object({
+  kind: z.enum(['no-first-scan', 'exception', 'returned']),
+  orderId: z.string(),
+  packageId: z.number().int(),
+  trackingNumber: z.string().nullable(),
+  serviceId: z.string().nullable(),
+  since: isoTime,
+  hours: z.number(),
+});
+export type FollowUpRowView = z.infer<typeof followUpRowSchema>;
+
+/** One point of a metric's trend: the figure as it stood at the end of a day. */
+export const metricTrendPointSchema = z.object({ at: isoTime, rate: z.number().nullable(), status: metricStatusSchema });
 const packResult = z.object({ outcome: scanOutcomeSchema, view: packViewSchema });
 
 export const contract = {
@@ -737,6 +824,24 @@ export const contract = {
   },
   'carriers:importRanges': { input: z.object({ csv: z.string().max(4 * 1024 * 1024) }), output: rangeImportResultSchema },
   'pack:retryPrint': { input: packTarget, output: packViewSchema },
+  /** Parcels to follow up, worst first. */
+  'tracking:followUp': { input: z.object({}), output: z.array(followUpRowSchema) },
+  /** Orders and units per hour, mistakes and overrides of each packer in [from, to). */
+  'productivity:shift': { input: z.object({ from: isoTime, to: isoTime }), output: shiftProductivitySchema },
+  /** The shift report as a PDF (A4) or CSV file. */
+  'productivity:shiftReport': { input: z.object({ from: isoTime, to: isoTime, format: z.enum(['pdf', 'csv']) }), output: fileSchema },
+  /** Every seller metric at a time (default now), against its target. */
+  'metrics:report': { input: z.object({ at: isoTime.optional() }), output: metricsReportSchema },
+  /** The orders behind a metric's figure (what hurt it), newest first. */
+  'metrics:drillDown': {
+    input: z.object({ metricId: metricIdSchema, at: isoTime.optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.object({ rows: z.array(drillDownRowSchema), total: z.number().int() }),
+  },
+  /** Each metric as it stood at the end of each of the last `days` days, oldest first. */
+  'metrics:trends': {
+    input: z.object({ days: z.number().int().min(2).max(90), at: isoTime.optional() }),
+    output: z.array(z.object({ metricId: metricIdSchema, points: z.array(metricTrendPointSchema) })),
+  },
   /** The marketplace connection and every confirmation not yet at Amazon, most urgent first. */
   'sync:status': { input: z.object({}), output: syncStatusSchema },
   /** One sync cycle now: pull orders, then push confirmations. */

@@ -9,6 +9,7 @@ import { importCarrierCatalog, importTrackingRanges } from '../services/carrier-
 import { createManifestService } from '../services/manifest-service';
 import type { DocumentKind } from '../services/manifest-service';
 import { openStation } from '../services/station';
+import { runMetrics } from './metrics-command';
 import { runSyncOnce } from './sync-command';
 import { rangeStatuses } from '../services/tracking-allocator';
 import { appVersion } from '../version';
@@ -44,6 +45,11 @@ Commands:
                              what it did; [--settings FILE] JSON with "marketplace" settings and a
                              "credentialsFile"; or PACKBENCH_SPAPI_ENDPOINT, PACKBENCH_LWA_ENDPOINT,
                              PACKBENCH_MARKETPLACE_ID, PACKBENCH_LWA_CLIENT_ID/_SECRET/_REFRESH_TOKEN
+  metrics                    the seller metrics (order defect, cancel, late shipment, valid
+                             tracking, on-time delivery, 24-hour acknowledgement, handling
+                             time) with numerator, denominator, window, target and status;
+                             [--at ISO-TIME] (default: now) [--json]
+                             [--drill METRIC [--limit N] [--offset N]]: the orders behind one
   help                       show this text
 
 Options:
@@ -421,6 +427,11 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         }
         return await runSyncOnce(
           { dbPath: flag(parsed, 'db') ?? defaultDbPath(), settingsFile: flag(parsed, 'settings') ?? null, env: process.env, version: appVersion(join(ROOT, 'package.json')) },
+          io,
+        );
+      case 'metrics':
+        return runMetrics(
+          { dbPath: flag(parsed, 'db') ?? defaultDbPath(), at: flag(parsed, 'at'), json: parsed.flags.has('json'), drill: flag(parsed, 'drill'), limit: flag(parsed, 'limit'), offset: flag(parsed, 'offset') },
           io,
         );
       case undefined:

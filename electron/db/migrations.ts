@@ -459,6 +459,148 @@ const v5: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5];
+const v6: Migration = {
+  version: 6,
+  name: 'seller metrics: who cancelled, after-sales defects, package tracking facts and their indexes',
+  up: (db) => {
+    db.exec(`
+      -- Who initiated a cancellation: only seller-initiated ones count in the cancel rate
+      -- (shared/metrics/definitions.ts). NULL: not known (cancelled before this version, or a
+      -- caller that did not say).
+      ALTER TABLE orders ADD COLUMN cancelled_by TEXT CHECK (cancelled_by IN ('seller', 'buyer', 'marketplace'));
+      -- When the last of the order's shipment confirmations reached Amazon; NULL while any is
+      -- unsent. Kept by the outbox triggers below, so the late shipment rate is one index range.
+      ALTER TABLE orders ADD COLUMN confirmed_at TEXT;
+
+      -- After-sales records that may be order defects. Every record is kept as received; the
+      -- rule of which ones count (feedback of 1-2 stars, a claim not denied, a chargeback, none
+      -- removed) is shared/metrics/definitions.ts isOrderDefect.
+      CREATE TABLE order_defects (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id),
+        kind TEXT NOT NULL CHECK (kind IN ('feedback', 'a-to-z-claim', 'chargeback')),
+        rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+        claim_status TEXT CHECK (claim_status IN ('open', 'granted', 'denied')),
+        received_at TEXT NOT NULL,
+        -- Feedback Amazon removed, a claim or chargeback withdrawn: no longer a defect.
+        removed_at TEXT,
+        reference TEXT,
+        note TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((kind = 'feedback') = (rating IS NOT NULL)),
+        CHECK ((kind = 'a-to-z-claim') = (claim_status IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX order_defects_by_order ON order_defects (order_id);
+      -- A defect arrives after its order was placed, so the defects of the orders in a window
+      -- are among those received since the window began: the ODR reads this range, not the table.
+      CREATE INDEX order_defects_by_received ON order_defects (received_at);
+      CREATE UNIQUE INDEX order_defects_by_reference ON order_defects (kind, reference) WHERE reference IS NOT NULL;
+
+      -- One row per package: the bench's facts copied by triggers (number, service, label and
+      -- confirmation times, void) and what the carrier said of the parcel (first scan,
+      -- delivery, exception, return), for the valid tracking and on-time delivery rates.
+      CREATE TABLE package_tracking (
+        package_id INTEGER PRIMARY KEY REFERENCES packages (id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        tracking_number TEXT,
+        service_id TEXT,
+        voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+        labelled_at TEXT,
+        -- When this package's confirmation reached Amazon (its outbox job's sent_at, once done).
+        confirmed_at TEXT,
+        promised_delivery_at TEXT,
+        -- The bench's check of the number against its service's carrier; NULL until checked
+        -- (the check is code, shared/metrics/definitions.ts checkTrackingNumber, so the metrics
+        -- service fills it in; a trigger empties it whenever the number or service changes).
+        number_check TEXT CHECK (number_check IN ('valid', 'bad-format', 'bad-check-digit', 'wrong-carrier', 'no-service')),
+        -- Set when the carrier's tracking was last read; with first_scan_at NULL the carrier
+        -- had not scanned the parcel by then.
+        carrier_checked_at TEXT,
+        first_scan_at TEXT,
+        delivered_at TEXT,
+        exception_at TEXT,
+        returned_at TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX package_tracking_by_order ON package_tracking (order_id);
+      CREATE INDEX package_tracking_unchecked ON package_tracking (package_id) WHERE number_check IS NULL AND tracking_number IS NOT NULL;
+
+      INSERT INTO package_tracking (package_id, order_id, tracking_number, service_id, voided, labelled_at, promised_delivery_at, updated_at)
+        SELECT p.id, p.order_id, p.tracking_number, p.service_id, p.status = 'void', p.labelled_at, o.latest_delivery_date, p.updated_at
+          FROM packages p JOIN orders o ON o.order_id = p.order_id;
+
+      CREATE TRIGGER package_tracking_on_insert AFTER INSERT ON packages BEGIN
+        INSERT INTO package_tracking (package_id, order_id, tracking_number, service_id, voided, labelled_at, promised_delivery_at, updated_at)
+        VALUES (NEW.id, NEW.order_id, NEW.tracking_number, NEW.service_id, NEW.status = 'void', NEW.labelled_at,
+                (SELECT latest_delivery_date FROM orders WHERE order_id = NEW.order_id), NEW.updated_at);
+      END;
+      CREATE TRIGGER package_tracking_on_update AFTER UPDATE OF tracking_number, service_id, labelled_at, status ON packages BEGIN
+        UPDATE package_tracking SET tracking_number = NEW.tracking_number, service_id = NEW.service_id,
+            voided = NEW.status = 'void', labelled_at = NEW.labelled_at, updated_at = NEW.updated_at,
+            number_check = CASE WHEN NEW.tracking_number IS OLD.tracking_number AND NEW.service_id IS OLD.service_id
+                                THEN number_check END
+          WHERE package_id = NEW.id;
+      END;
+      CREATE TRIGGER package_tracking_promise AFTER UPDATE OF latest_delivery_date ON orders
+        WHEN NEW.latest_delivery_date IS NOT OLD.latest_delivery_date BEGIN
+        UPDATE package_tracking SET promised_delivery_at = NEW.latest_delivery_date WHERE order_id = NEW.order_id;
+      END;
+
+      -- The order's and the package's confirmation times follow the outbox. An order is
+      -- confirmed when none of its confirmations is left unsent (withdrawn ones do not count).
+      CREATE INDEX outbox_confirmations_by_order ON outbox (order_id, state, sent_at) WHERE kind = 'confirm-shipment';
+      CREATE TRIGGER confirmation_times_on_insert AFTER INSERT ON outbox WHEN NEW.kind = 'confirm-shipment' BEGIN
+        UPDATE package_tracking SET confirmed_at = CASE WHEN NEW.state = 'done' THEN NEW.sent_at END WHERE package_id = NEW.package_id;
+        UPDATE orders SET confirmed_at = (
+            SELECT CASE WHEN count(*) = 0 OR sum(state <> 'done') > 0 THEN NULL ELSE max(sent_at) END
+              FROM outbox WHERE kind = 'confirm-shipment' AND order_id = NEW.order_id AND state <> 'cancelled')
+          WHERE order_id = NEW.order_id;
+      END;
+      CREATE TRIGGER confirmation_times_on_update AFTER UPDATE OF state, sent_at ON outbox WHEN NEW.kind = 'confirm-shipment' BEGIN
+        UPDATE package_tracking SET confirmed_at = CASE WHEN NEW.state = 'done' THEN NEW.sent_at END WHERE package_id = NEW.package_id;
+        UPDATE orders SET confirmed_at = (
+            SELECT CASE WHEN count(*) = 0 OR sum(state <> 'done') > 0 THEN NULL ELSE max(sent_at) END
+              FROM outbox WHERE kind = 'confirm-shipment' AND order_id = NEW.order_id AND state <> 'cancelled')
+          WHERE order_id = NEW.order_id;
+      END;
+
+      UPDATE package_tracking SET confirmed_at = (
+          SELECT sent_at FROM outbox WHERE kind = 'confirm-shipment' AND package_id = package_tracking.package_id AND state = 'done');
+      UPDATE orders SET confirmed_at = (
+          SELECT CASE WHEN count(*) = 0 OR sum(state <> 'done') > 0 THEN NULL ELSE max(sent_at) END
+            FROM outbox WHERE kind = 'confirm-shipment' AND order_id = orders.order_id AND state <> 'cancelled');
+      -- Cancellations from before this version: the import's reasons name the marketplace, a
+      -- buyer's request was flagged on the order, anything else was a supervisor at the bench.
+      UPDATE orders SET cancelled_by = CASE
+          WHEN buyer_cancel_requested = 1 THEN 'buyer'
+          WHEN cancel_reason LIKE 'cancelled in the marketplace%' THEN 'marketplace'
+          ELSE 'seller' END
+        WHERE status = 'cancelled';
+
+      -- The metrics read index ranges only (test/integration/metrics.test.ts checks the plans):
+      -- orders by purchase date (order defect, cancel and acknowledgement rates), by ship
+      -- deadline (late shipment rate), by confirmation time (handling time); packages by
+      -- confirmation time (valid tracking) and by promised delivery (on-time delivery). Each
+      -- carries what its metric reads, so the table rows are never visited, and each rule is
+      -- stored in the index as an expression, computed once per write instead of once per row
+      -- per read. HAZARD: the queries in electron/db/repositories/metrics.ts repeat these
+      -- expressions exactly; SQLite uses a stored expression only when the text matches.
+      CREATE INDEX orders_by_purchase_date ON orders (purchase_date);
+      CREATE INDEX orders_purchase_facts ON orders (purchase_date, cancelled_by, cancelled_at, created_at,
+        (created_at <= strftime('%Y-%m-%dT%H:%M:%fZ', purchase_date, '+24 hours')));
+      CREATE INDEX orders_by_ship_deadline ON orders (latest_ship_date, status, (confirmed_at IS NULL OR confirmed_at > latest_ship_date));
+      CREATE INDEX orders_by_confirmation ON orders (confirmed_at, ((unixepoch(confirmed_at, 'subsec') - unixepoch(purchase_date, 'subsec')) / 3600.0))
+        WHERE confirmed_at IS NOT NULL;
+      CREATE INDEX package_tracking_by_confirmation ON package_tracking (confirmed_at,
+        (coalesce(number_check, 'valid') <> 'valid' OR voided = 1 OR (carrier_checked_at IS NOT NULL AND first_scan_at IS NULL)));
+      CREATE INDEX package_tracking_by_promise ON package_tracking (promised_delivery_at, voided, first_scan_at,
+        (delivered_at IS NOT NULL AND delivered_at <= promised_delivery_at AND confirmed_at IS NOT NULL AND confirmed_at <= promised_delivery_at))
+        WHERE promised_delivery_at IS NOT NULL;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 
 export const latestSchemaVersion = migrations.length;

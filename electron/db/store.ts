@@ -5,6 +5,7 @@ import { createCatalogRepo } from './repositories/catalog';
 import { createEventsRepo } from './repositories/events';
 import { createImportsRepo } from './repositories/imports';
 import { createManifestsRepo } from './repositories/manifests';
+import { createMetricsRepo } from './repositories/metrics';
 import { createOperatorsRepo } from './repositories/operators';
 import { createOrdersRepo } from './repositories/orders';
 import { createOutboxRepo } from './repositories/outbox';
@@ -32,6 +33,7 @@ export function createStore(db: Db) {
     imports: createImportsRepo(db),
     manifests: createManifestsRepo(db),
     sync: createSyncRepo(db),
+    metrics: createMetricsRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },

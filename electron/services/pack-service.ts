@@ -1276,7 +1276,8 @@ export function createPackService(deps: PackServiceDeps) {
   function applyCancellation(orderId: string, reason: string, by = 'marketplace'): void {
     const at = now();
     store.transaction(() => {
-      if (!store.orders.cancel(orderId, reason, at)) return;
+      // Who cancelled counts for the cancel rate: the marketplace (a buyer, Amazon) or the seller.
+      if (!store.orders.cancel(orderId, reason, at, by === 'marketplace' ? 'marketplace' : 'seller')) return;
       store.shipments.requestVoid(orderId, at);
       for (const pkg of store.shipments.packagesOf(orderId)) {
         if (pkg.trackingNumber !== null) store.outbox.cancelForPackage(pkg.id, `order cancelled: ${reason}`, at);

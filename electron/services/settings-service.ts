@@ -67,6 +67,7 @@ export function defaultSettings(dataDir: string): Settings {
       offlineBudgetHours: 4,
       atRiskMinutes: 120,
       pullIntervalMinutes: 15,
+      noScanAfterHours: 48,
     },
     shortReasons: [
       { code: 'OUT_OF_STOCK', en: 'Out of stock', zh: '缺货' },

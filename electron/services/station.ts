@@ -16,6 +16,10 @@ import type { OsPrinter } from './printer';
 import { fileCredentialStore } from '../sync/credentials';
 import type { CredentialStore } from '../sync/credentials';
 import { createSyncService } from '../sync/sync-service';
+import { createProductivityService } from './productivity-service';
+import { createFollowUpService } from './follow-up-service';
+import { createMetricsService } from './metrics-service';
+import type { MetricId } from '../../shared/metrics/definitions';
 import type { SyncServiceDeps } from '../sync/sync-service';
 import { printerStatus } from './printer';
 import { createImportService } from './import-service';
@@ -88,6 +92,10 @@ export function openStation(options: StationOptions) {
     ...options.syncTiming,
   });
   if (options.backgroundSync) sync.start();
+  const followUp = createFollowUpService({ store, clock });
+  const metrics = createMetricsService({ store });
+  const nowIso = () => clock().toISOString();
+  const productivity = createProductivityService({ store, stationName: () => settings.get().stationName, clock });
 
   const picks = createPickService(store, pack, clock);
   const carriers = createCarrierService(store, operators, clock);
@@ -119,6 +127,12 @@ export function openStation(options: StationOptions) {
   const orphaned = carriers.recordOrphans();
   if (orphaned > 0) (options.logger ?? console).error(`${orphaned} tracking number(s) were issued but never labelled; recorded as orphaned`);
 
+  /** Figures about people (the shift report) are a supervisor's. */
+  const supervisorOnly = (what: string) => {
+    const operator = operators.require();
+    if (operator.role !== 'supervisor') throw new DomainError('SUPERVISOR_REQUIRED', `Only a supervisor can ${what}.`);
+  };
+
   const handlers: Handlers = {
     'app:info': () => ({ version: options.version, host: options.host, dbPath, schemaVersion: schemaVersion(db) }),
     'settings:get': () => settings.get(),
@@ -128,11 +142,11 @@ export function openStation(options: StationOptions) {
       const keys = Object.keys(input).filter((key) => (input as Record<string, unknown>)[key] !== undefined);
       if (keys.some((key) => key !== 'language')) {
         const operator = operators.require();
-        const supervisorOnly = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons', 'marketplace'];
+        const supervisorKeys = ['idleSignOutMinutes', 'overrideReasons', 'shortReasons', 'choice', 'serviceOverrideReasons', 'marketplace'];
         // The settings form sends every field; only a supervisor-only value that changes needs one.
         const current = settings.get() as Record<string, unknown>;
         const changes = (key: string) => JSON.stringify((input as Record<string, unknown>)[key]) !== JSON.stringify(current[key]);
-        if (keys.some((key) => supervisorOnly.includes(key) && changes(key)) && operator.role !== 'supervisor') {
+        if (keys.some((key) => supervisorKeys.includes(key) && changes(key)) && operator.role !== 'supervisor') {
           throw new DomainError('SUPERVISOR_REQUIRED', 'Only a supervisor can change idle sign-out and the reason lists.');
         }
       }
@@ -242,6 +256,43 @@ export function openStation(options: StationOptions) {
     'carriers:saveService': (input) => carriers.saveService(input.service),
     'carriers:addRange': (input) => carriers.addRange(input),
     'carriers:importRanges': (input) => carriers.importRanges(input.csv),
+    // Read by the queue's alerts for everyone; the dashboard itself is a supervisor's screen.
+    'metrics:report': (input) => {
+      operators.require();
+      return metrics.all(input.at ?? nowIso());
+    },
+    'metrics:drillDown': (input) => {
+      supervisorOnly('see the orders behind a metric');
+      const { rows, total } = metrics.drillDown(input.metricId, input.at ?? nowIso(), { limit: input.limit ?? 50, offset: input.offset ?? 0 });
+      return { rows, total };
+    },
+    'metrics:trends': (input) => {
+      supervisorOnly('see the metric trends');
+      // Each day's figure as it stood at the end of that day: one report per day.
+      const end = Date.parse(input.at ?? nowIso());
+      const points = new Map<string, Array<{ at: string; rate: number | null; status: 'green' | 'amber' | 'red' | 'no-data' }>>();
+      for (let day = input.days - 1; day >= 0; day -= 1) {
+        const at = new Date(end - day * 24 * 3600_000).toISOString();
+        for (const result of metrics.all(at).metrics) {
+          const list = points.get(result.id) ?? [];
+          list.push({ at, rate: result.rate, status: result.status });
+          points.set(result.id, list);
+        }
+      }
+      return [...points.entries()].map(([metricId, list]) => ({ metricId: metricId as MetricId, points: list }));
+    },
+    'tracking:followUp': () => {
+      operators.require();
+      return followUp.list(settings.get().marketplace.noScanAfterHours);
+    },
+    'productivity:shift': (input) => {
+      supervisorOnly('see the shift report');
+      return productivity.shift(input.from, input.to);
+    },
+    'productivity:shiftReport': async (input) => {
+      supervisorOnly('see the shift report');
+      return asFile(await productivity.report(input.from, input.to, input.format));
+    },
     'sync:status': () => {
       operators.require();
       return sync.status();

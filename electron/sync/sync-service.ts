@@ -8,6 +8,7 @@ import { transition } from '../../shared/sync/outbox-machine';
 import type { OutboxEvent } from '../../shared/sync/outbox-machine';
 import { feedOutcomes, parseProcessingReport } from '../../shared/sync/processing-report';
 import { mapPulledOrder } from '../../shared/sync/pulled-orders';
+import { pulledPackageStatuses, trackingFacts } from '../../shared/sync/package-status';
 import { classifySpApiOutcome } from '../../shared/sync/sp-api-errors';
 import type { SpApiClassification } from '../../shared/sync/sp-api-errors';
 import type { Store } from '../db/store';
@@ -217,7 +218,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   type PullCheckpoint = { after: string; before: string; token: string | null };
 
   async function pull(api: SpApiClient, marketplace: MarketplaceSettings): Promise<NonNullable<SyncCycle['pulled']>> {
-    const result = { added: 0, updated: 0, cancelled: 0, failed: 0 };
+    const result = { added: 0, updated: 0, cancelled: 0, failed: 0, tracked: 0 };
     const now = clock().getTime();
     // A pull cut short (offline, the rate limit) resumes from its page token with the same window.
     const resume = store.sync.state<PullCheckpoint>('pullPage');
@@ -241,7 +242,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           lastUpdatedBefore: before,
           fulfilledBy: 'MERCHANT',
           maxResultsPerPage: '100',
-          includedData: ['RECIPIENT', 'FULFILLMENT', 'CANCELLATION', 'BUYER'],
+          includedData: ['RECIPIENT', 'FULFILLMENT', 'CANCELLATION', 'BUYER', 'PACKAGES'],
           ...(token ? { paginationToken: token } : {}),
         },
       });
@@ -255,6 +256,8 @@ export function createSyncService(deps: SyncServiceDeps) {
       const body = outcome.body as { orders?: unknown[]; pagination?: { nextToken?: string } } | null;
       const mapped: ImportedOrder[] = [];
       for (const raw of body?.orders ?? []) {
+        // Shipped orders come back when Amazon learns more of their parcels (scanned, delivered…).
+        result.tracked += recordPackageStatuses(raw);
         const one = mapPulledOrder(raw);
         if (one.ok) mapped.push(one.order);
         // Amazon-fulfilled, pending or already shipped: not the bench's; only bad data counts as failed.
@@ -276,6 +279,35 @@ export function createSyncService(deps: SyncServiceDeps) {
       store.sync.setState('lastPullAt', at, at);
     });
     return result;
+  }
+
+  /**
+   * The carrier's progress Amazon reports for the order's packages, kept per package: the first
+   * time the bench saw each fact (a first scan, delivery, an exception, a return), never moved
+   * later. Returns how many packages learnt something new.
+   */
+  function recordPackageStatuses(raw: unknown): number {
+    let changed = 0;
+    const at = nowIso();
+    for (const entry of pulledPackageStatuses(raw)) {
+      const seq = /^[1-9][0-9]{0,5}$/.test(entry.packageReferenceId) ? Number(entry.packageReferenceId) : null;
+      const pkg = (entry.trackingNumber ? store.shipments.findByTracking(entry.trackingNumber) : null) ?? (seq === null ? null : store.shipments.bySeq(entry.orderId, seq));
+      if (!pkg || pkg.orderId !== entry.orderId) continue;
+      const before = store.metrics.trackingOf(pkg.id) as (ReturnType<typeof store.metrics.trackingOf> & { exception_at?: string | null; returned_at?: string | null }) | null;
+      if (!before) continue;
+      const facts = trackingFacts(entry.status, entry.detailedStatus);
+      const next = {
+        checkedAt: at,
+        firstScanAt: before.first_scan_at ?? (facts.scanned ? at : null),
+        deliveredAt: before.delivered_at ?? (facts.delivered ? at : null),
+        exceptionAt: before.exception_at ?? (facts.exception ? at : null),
+        returnedAt: before.returned_at ?? (facts.returned ? at : null),
+      };
+      const learnt = next.firstScanAt !== before.first_scan_at || next.deliveredAt !== before.delivered_at || next.exceptionAt !== (before.exception_at ?? null) || next.returnedAt !== (before.returned_at ?? null);
+      store.metrics.recordCarrierTracking(pkg.id, next, at);
+      if (learnt) changed += 1;
+    }
+    return changed;
   }
 
   // ---- push ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { TopBar } from './components/TopBar';
 import { useI18n } from './i18n/use-i18n';
 import { useScannerInput } from './input/use-scanner-input';
 import { ScaleProvider } from './scale/scale-context';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { PackScreen } from './screens/PackScreen';
 import { PickScreen } from './screens/PickScreen';
 import { QueueScreen } from './screens/QueueScreen';
@@ -86,6 +87,7 @@ function Bench() {
             {screen === 'pack' ? <PackScreen /> : null}
             {screen === 'pick' ? <PickScreen /> : null}
             {screen === 'settings' ? <SettingsScreen /> : null}
+            {screen === 'dashboard' ? <DashboardScreen /> : null}
           </>
         ) : null}
       </main>

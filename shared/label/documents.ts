@@ -632,3 +632,113 @@ export function buildManifest(input: ManifestInput, size: LabelSize = PAGE_A4_MM
     return sheet.model();
   });
 }
+
+// ---------------------------------------------------------------------------------------
+// Shift report
+// ---------------------------------------------------------------------------------------
+
+export type ShiftReportRow = {
+  operator: string;
+  orders: number;
+  packages: number;
+  units: number;
+  activeHours: number;
+  ordersPerHour: number | null;
+  unitsPerHour: number | null;
+  wrongItems: number;
+  overScans: number;
+  errorsPer100Units: number | null;
+  overridesByReason: Record<string, number>;
+};
+
+export type ShiftReportInput = {
+  stationName: string;
+  /** The shift, as the bench's local times to print ("2026-11-26 06:00"). */
+  fromText: string;
+  toText: string;
+  /** When and by whom the report was made. */
+  madeText: string;
+  packers: readonly ShiftReportRow[];
+  totals: Omit<ShiftReportRow, 'operator'>;
+};
+
+function figure(value: number | null, digits = 1): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
+
+function overridesText(byReason: Record<string, number>): string {
+  const entries = Object.entries(byReason).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length === 0 ? '—' : entries.map(([reason, count]) => `${reason} ×${count}`).join(', ');
+}
+
+/** A4 pages: per packer the orders and units per hour, mistakes per 100 units and overrides, then the totals. */
+export function buildShiftReport(input: ShiftReportInput, size: LabelSize = PAGE_A4_MM): LabelModel[] {
+  const s = scaleFor(size);
+  const left = s.margin;
+  const right = size.widthMm - s.margin;
+  const contentW = right - left;
+  const bottom = size.heightMm - s.margin;
+  const cap = Math.min(s.body, 2.4);
+  const narrow = contentW * 0.07;
+  const columns: Column[] = [
+    { title: 'Packer', widthMm: contentW * 0.16 },
+    { title: 'Orders', widthMm: narrow, align: 'center' },
+    { title: 'Parcels', widthMm: narrow, align: 'center' },
+    { title: 'Units', widthMm: narrow, align: 'center' },
+    { title: 'Hours', widthMm: narrow, align: 'center' },
+    { title: 'Orders/h', widthMm: narrow + 1, align: 'center' },
+    { title: 'Units/h', widthMm: narrow, align: 'center' },
+    { title: 'Wrong', widthMm: narrow, align: 'center' },
+    { title: 'Over', widthMm: narrow - 1, align: 'center' },
+    { title: 'Err/100', widthMm: narrow, align: 'center' },
+  ];
+  const used = columns.reduce((sum, column) => sum + column.widthMm, 0);
+  columns.push({ title: 'Overrides', widthMm: contentW - used });
+  const rowH = blockMm(cap, 2) + 1.2;
+  const cells = (name: string, row: Omit<ShiftReportRow, 'operator'>): string[] => [
+    name,
+    String(row.orders),
+    String(row.packages),
+    String(row.units),
+    figure(row.activeHours),
+    figure(row.ordersPerHour),
+    figure(row.unitsPerHour),
+    String(row.wrongItems),
+    String(row.overScans),
+    figure(row.errorsPer100Units),
+    overridesText(row.overridesByReason),
+  ];
+  const header = (sheet: Sheet, pageIndex: number, pageCount: number): number => {
+    let y = left;
+    sheet.text(left, y, contentW * 0.65, s.title, 'SHIFT REPORT 班次报告', { bold: true });
+    if (pageCount > 1) sheet.text(right - contentW * 0.3, y, contentW * 0.3, s.body, `Page ${pageIndex + 1} of ${pageCount}`, { align: 'center' });
+    y += pitch(s.title) + 1;
+    sheet.text(left, y, contentW, s.heading, `${input.stationName}: ${input.fromText} – ${input.toText}`, { bold: true });
+    y += pitch(s.heading);
+    sheet.text(left, y, contentW, s.small, `Made ${input.madeText}. Hours: first to last act at the bench. Err/100: wrong items and over-scans per 100 units.`);
+    return y + pitch(s.small) + 2;
+  };
+  const top = header(new Sheet(size), 0, 2);
+  const headerRowMm = pitch(cap) + 1.6;
+  const capacity = Math.max(1, Math.floor((bottom - top - headerRowMm) / rowH));
+  const pages = paginateRows(input.packers.length, capacity, capacity, 2);
+  return pages.map(([start, end], pageIndex) => {
+    const sheet = new Sheet(size);
+    let y = header(sheet, pageIndex, pages.length);
+    y += drawTableHeader(sheet, left, right, y, cap, columns);
+    for (const row of input.packers.slice(start, end)) {
+      drawRow(sheet, left, y, cap, columns, cells(row.operator, row), 2);
+      y += rowH;
+      sheet.rule(left, y - 0.6, right, 0.15);
+    }
+    if (input.packers.length === 0 && pageIndex === 0) {
+      sheet.text(left, y, contentW, cap, 'Nothing was packed in this shift.');
+      y += rowH;
+    }
+    if (pageIndex === pages.length - 1) {
+      drawRow(sheet, left, y + 1, cap, columns, cells('Total', input.totals), 2);
+      sheet.rule(left, y + 0.4, right, 0.4);
+    }
+    return sheet.model();
+  });
+}

@@ -133,6 +133,48 @@ describe('pulling orders', () => {
   });
 });
 
+describe('following the parcels', () => {
+  it('the carrier’s progress Amazon reports comes in with the pull: first scan, delivery, an exception', async () => {
+    const order = seed();
+    const other = seed();
+    mock.control.addOrders([order, other]);
+    await openSyncStation();
+    await cycle();
+    const printed = await packPulled(order.orderId);
+    const second = await packPulled(other.orderId);
+    await cycle();
+    const tracking = printed.package.trackingNumber ?? 'missing';
+    // Two days later the carrier has scanned neither: both are a valid-tracking risk to follow up.
+    offsetMs += 49 * 3600_000;
+    const unscanned = await call<Array<{ kind: string; orderId: string }>>('tracking:followUp', {});
+    expect(unscanned.map((row) => [row.kind, row.orderId]).sort()).toEqual([
+      ['no-first-scan', order.orderId],
+      ['no-first-scan', other.orderId],
+    ].sort());
+    mock.control.setPackageStatus(order.orderId, tracking, 'IN_TRANSIT', 'PICKED_UP');
+    mock.control.setPackageStatus(other.orderId, second.package.trackingNumber ?? 'missing', 'UNDELIVERABLE', 'REJECTED_BY_BUYER');
+    offsetMs += 3 * 60_000;
+    const scanned = await cycle();
+    expect(scanned.pulled?.tracked).toBe(2);
+    const pkg = station.store.shipments.findByTracking(tracking);
+    const first = station.store.metrics.trackingOf(pkg?.id ?? 0);
+    expect(first?.first_scan_at).not.toBeNull();
+    expect(first?.delivered_at).toBeNull();
+    mock.control.setPackageStatus(order.orderId, tracking, 'DELIVERED', 'DELIVERED');
+    offsetMs += 3 * 60_000;
+    await cycle();
+    const delivered = station.store.metrics.trackingOf(pkg?.id ?? 0);
+    // The first scan keeps its time; delivery is added.
+    expect(delivered?.first_scan_at).toBe(first?.first_scan_at);
+    expect(delivered?.delivered_at).not.toBeNull();
+    const refused = station.store.metrics.trackingOf(station.store.shipments.findByTracking(second.package.trackingNumber ?? '')?.id ?? 0) as unknown as { exception_at: string | null };
+    expect(refused.exception_at).not.toBeNull();
+    // Left to follow up: the parcel the buyer refused; the delivered one is done.
+    const followUp = await call<Array<{ kind: string; orderId: string }>>('tracking:followUp', {});
+    expect(followUp.map((row) => [row.kind, row.orderId])).toEqual([['exception', other.orderId]]);
+  });
+});
+
 describe('a backlog of days', () => {
   it('pulls page after page within Amazon’s rate, stops when the next page would wait minutes, and resumes there next cycle', async () => {
     // Three days of orders, 250 of them: three pages of 100. Amazon allows a burst of 20

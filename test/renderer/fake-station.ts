@@ -4,19 +4,27 @@ import type {
   CarrierCatalogView,
   Channel,
   ChannelInput,
+  ChannelOutput,
+  DrillDownRowView,
   ImportJob,
   Language,
   ManifestDay,
+  MetricsReportView,
   Operator,
   PackbenchApi,
   Settings,
   SyncStatus,
+  FollowUpRowView,
 } from '../../shared/contract';
 import type { CatalogService } from '../../shared/domain/carrier-catalog';
 import { parseCarrierCatalogCsv, parseCarrierCatalogJson, serializeCarrierCatalogJson } from '../../shared/import/carrier-catalog';
 import { readCsvTable } from '../../shared/import/csv';
 import { buildPackingSlip } from '../../shared/label/documents';
 import { buildShippingLabel } from '../../shared/label/label-model';
+import { DEFAULT_METRICS_CONFIG, HANDLING_TIME_DAYS, HANDLING_TIME_LABEL, METRIC_DEFINITIONS, METRIC_IDS, metricStatus } from '../../shared/metrics/definitions';
+import type { MetricId } from '../../shared/metrics/definitions';
+import { metricResult } from '../../shared/metrics/report';
+import { windowEndingAt } from '../../shared/metrics/window';
 import { createFakePackDesk } from './fake-pack';
 import type { FakeDeskOptions, FakeDeskOrder, FakeProduct } from './fake-pack';
 
@@ -356,6 +364,77 @@ function createFakeCarriers(operator: () => FakeOperator | null): Pick<Packbench
   };
 }
 
+/** What the three metrics:* channels answer. */
+export type FakeMetrics = {
+  report: MetricsReportView;
+  trends: ChannelOutput<'metrics:trends'>;
+  /** The rows behind each figure, newest first; a metric without rows answers an empty page. */
+  drillDown: Partial<Record<MetricId, DrillDownRowView[]>>;
+  /** metrics:report answers this refusal instead of the report. */
+  reportError?: AppErrorShape;
+};
+
+/** Counts behind each canned figure: LSR (10 days) red, VTR (7 days) amber, on-time delivery without data, the rest green. */
+const CANNED_COUNTS: Record<MetricId, { numerator: number; denominator: number }> = {
+  'order-defect-rate': { numerator: 1, denominator: 400 },
+  'cancel-rate': { numerator: 0, denominator: 90 },
+  'late-shipment-rate-10d': { numerator: 30, denominator: 600 },
+  'late-shipment-rate-30d': { numerator: 30, denominator: 1800 },
+  'valid-tracking-rate-7d': { numerator: 113, denominator: 118 },
+  'valid-tracking-rate-30d': { numerator: 395, denominator: 400 },
+  'on-time-delivery-rate': { numerator: 0, denominator: 0 },
+  'acknowledged-24h': { numerator: 90, denominator: 90 },
+};
+
+const DAY = 24 * HOUR;
+
+/**
+ * The canned seller metrics at `now`, built with the shared rules (metricResult judges each
+ * status as the station does): one red, one amber, one without data, the others green; a
+ * 30-day trend per metric; 30 late orders behind the late shipment rate (the first of them the
+ * canned open order 111-0000001-0000001, not confirmed) and five packages behind the valid
+ * tracking rate, one with a reason code the screen does not know.
+ */
+export function cannedMetrics(now: number): FakeMetrics {
+  const at = new Date(now).toISOString();
+  const report: MetricsReportView = {
+    at,
+    amberFraction: DEFAULT_METRICS_CONFIG.amberFraction,
+    metrics: METRIC_IDS.map((id) => {
+      const { days, lagDays } = METRIC_DEFINITIONS[id];
+      const { numerator, denominator } = CANNED_COUNTS[id];
+      return metricResult(id, windowEndingAt(at, days, lagDays), numerator, denominator, DEFAULT_METRICS_CONFIG);
+    }),
+    handlingTime: { id: 'handling-time', label: HANDLING_TIME_LABEL, window: windowEndingAt(at, HANDLING_TIME_DAYS), orders: 84, medianHours: 18.5, p90Hours: 40.25 },
+  };
+  const trends = report.metrics.map((metric) => ({
+    metricId: metric.id,
+    points: Array.from({ length: 30 }, (_, day) => {
+      const pointAt = new Date(now - (29 - day) * DAY).toISOString();
+      if (metric.rate === null) return { at: pointAt, rate: null, status: 'no-data' as const };
+      // From half the figure a month ago (or 100 % for a "good" one) up to today's figure.
+      const start = metric.counts === 'bad' ? metric.rate / 2 : 1;
+      const rate = start + ((metric.rate - start) * day) / 29;
+      return { at: pointAt, rate, status: metricStatus(Math.round(rate * 10_000), 10_000, metric.target, DEFAULT_METRICS_CONFIG.amberFraction) };
+    }),
+  }));
+  const late: DrillDownRowView[] = Array.from({ length: 30 }, (_, index) => {
+    const deadline = new Date(now - (index + 1) * 5 * HOUR).toISOString();
+    if (index === 0) return { orderId: '111-0000001-0000001', packageId: null, reason: 'not-confirmed', times: { deadline, confirmed: null } };
+    const serial = String(index + 10).padStart(7, '0');
+    return { orderId: `114-${serial}-${serial}`, packageId: null, reason: 'late', times: { deadline, confirmed: new Date(Date.parse(deadline) + 2 * HOUR).toISOString() } };
+  });
+  const confirmed = (hoursAgo: number) => ({ confirmed: new Date(now - hoursAgo * HOUR).toISOString() });
+  const tracking: DrillDownRowView[] = [
+    { orderId: '115-0000001-0000001', packageId: 501, reason: 'bad-check-digit', times: confirmed(5) },
+    { orderId: '115-0000002-0000002', packageId: 502, reason: 'wrong-carrier', times: confirmed(20) },
+    { orderId: '115-0000003-0000003', packageId: 503, reason: 'no-carrier-scan', times: confirmed(50) },
+    { orderId: '115-0000004-0000004', packageId: 504, reason: 'voided-after-confirmation', times: confirmed(70) },
+    { orderId: '115-0000005-0000005', packageId: 505, reason: 'parcel-eaten-by-dog', times: confirmed(90) },
+  ];
+  return { report, trends, drillDown: { 'late-shipment-rate-10d': late, 'valid-tracking-rate-7d': tracking } };
+}
+
 export function cannedSettings(language: Language): Settings {
   return {
     language,
@@ -374,6 +453,7 @@ export function cannedSettings(language: Language): Settings {
       offlineBudgetHours: 4,
       atRiskMinutes: 120,
       pullIntervalMinutes: 15,
+      noScanAfterHours: 48,
     },
     labelDpi: 203,
     autoPrint: false,
@@ -427,6 +507,8 @@ export type FakeStationOptions = {
   documentPrintFailsFirst?: boolean;
   /** What sync:status answers (default: sync off, nothing waiting). */
   sync?: SyncStatus;
+  /** What tracking:followUp answers (default: nothing to follow up). */
+  followUp?: FollowUpRowView[];
   /** How many status polls an import takes before it is done. */
   importPolls?: number;
   /** Who is signed in at the start (default: Li Wei, a packer); null shows the sign-in screen. */
@@ -434,6 +516,8 @@ export type FakeStationOptions = {
   operators?: FakeOperator[];
   /** Settings that differ from the canned ones (a short idle sign-out, another scanner gap). */
   settings?: Partial<Settings>;
+  /** What the metrics:* channels answer, in place of the canned ones (cannedMetrics). */
+  metrics?: Partial<FakeMetrics>;
 } & FakeDeskOptions;
 
 export type FakeStation = {
@@ -502,13 +586,37 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     atRiskCount: next.confirmations.filter((job) => job.atRisk || job.late).length,
   });
 
+  const metrics: FakeMetrics = { ...cannedMetrics(now), ...options.metrics };
+
   const api: PackbenchApi = {
+    'metrics:report': async () => (metrics.reportError ? { ok: false, error: metrics.reportError } : { ok: true, value: metrics.report }),
+    'metrics:trends': async () => ({ ok: true, value: metrics.trends }),
+    'metrics:drillDown': async ({ metricId, offset = 0, limit = 100 }) => {
+      const rows = metrics.drillDown[metricId] ?? [];
+      return { ok: true, value: { rows: rows.slice(offset, offset + limit), total: rows.length } };
+    },
     'sync:status': async () => ({ ok: true, value: sync }),
+    'tracking:followUp': async () => ({ ok: true, value: options.followUp ?? [] }),
+    // Two packers over an 8-hour shift (figures as the station would give them).
+    'productivity:shift': async ({ from, to }) => {
+      if (current?.role !== 'supervisor') return fail('SUPERVISOR_REQUIRED', 'Only a supervisor can see the shift report.');
+      const packer = { orders: 12, packages: 13, units: 30, activeHours: 6, ordersPerHour: 2, unitsPerHour: 5, wrongItems: 1, overScans: 2, errorsPer100Units: 10, overridesByReason: { DAMAGED_BARCODE: 1 } };
+      return {
+        ok: true,
+        value: {
+          from,
+          to,
+          packers: [{ operator: 'Li Wei', ...packer, firstAt: from, lastAt: to }],
+          totals: packer,
+        },
+      };
+    },
+    'productivity:shiftReport': async ({ format }) => ({ ok: true, value: { fileName: `shift.${format}`, mime: format === 'pdf' ? 'application/pdf' : 'text/csv', base64: btoa('operator\n') } }),
     // A cycle that reaches Amazon: everything waiting goes out, nothing needs attention.
     'sync:run': async () => {
       const sent = sync.confirmations.filter((job) => job.state !== 'needs-attention').length;
       sync = recount({ ...sync, connection: 'online', lastContactAt: new Date(now).toISOString(), confirmations: sync.confirmations.filter((job) => job.state === 'needs-attention'), offlineBudgetExceeded: false });
-      return { ok: true, value: { cycle: { pulled: { added: 0, updated: 0, cancelled: 0, failed: 0 }, pushed: { confirmed: sent, byFeed: 0, failed: 0, needsAttention: 0, waiting: 0 }, errors: [] }, status: sync } };
+      return { ok: true, value: { cycle: { pulled: { added: 0, updated: 0, cancelled: 0, failed: 0, tracked: 0 }, pushed: { confirmed: sent, byFeed: 0, failed: 0, needsAttention: 0, waiting: 0 }, errors: [] }, status: sync } };
     },
     'sync:retry': async ({ jobId }) => {
       sync = recount({ ...sync, confirmations: sync.confirmations.map((job) => (job.jobId === jobId ? { ...job, state: 'pending', errorCode: null, lastError: null } : job)) });

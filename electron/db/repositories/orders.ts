@@ -1,6 +1,8 @@
 import type { Db } from '../open';
 import type { OrderStatus } from '../../../shared/contract';
 import type { Recipient } from '../../../shared/domain/recipient';
+import { cancellationInitiator } from '../../../shared/metrics/definitions';
+import type { CancelInitiator } from '../../../shared/metrics/definitions';
 
 export type OrderRecord = {
   orderId: string;
@@ -21,6 +23,8 @@ export type OrderRecord = {
   buyerCancelRequested: boolean;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Who initiated the cancellation (the cancel rate counts only the seller's); null when not known. */
+  cancelledBy?: CancelInitiator | null;
 };
 
 export type OrderItemRecord = {
@@ -56,6 +60,7 @@ type OrderRow = {
   buyer_cancel_requested: number;
   cancelled_at: string | null;
   cancel_reason: string | null;
+  cancelled_by: CancelInitiator | null;
   source: string;
 };
 
@@ -92,6 +97,7 @@ function toOrder(row: OrderRow): OrderRecord {
     buyerCancelRequested: row.buyer_cancel_requested === 1,
     cancelledAt: row.cancelled_at,
     cancelReason: row.cancel_reason,
+    cancelledBy: row.cancelled_by,
   };
 }
 
@@ -148,7 +154,7 @@ export function createOrdersRepo(db: Db) {
   const setStatusStmt = db.prepare('UPDATE orders SET status = @status, updated_at = @now WHERE order_id = @orderId');
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders');
   const cancelStmt = db.prepare(
-    `UPDATE orders SET status = 'cancelled', cancelled_at = @now, cancel_reason = @reason, updated_at = @now
+    `UPDATE orders SET status = 'cancelled', cancelled_at = @now, cancel_reason = @reason, cancelled_by = @cancelledBy, updated_at = @now
      WHERE order_id = @orderId AND status NOT IN ('shipped', 'confirmed', 'cancelled')`,
   );
 
@@ -229,9 +235,17 @@ export function createOrdersRepo(db: Db) {
     count(): number {
       return countStmt.get()?.n ?? 0;
     },
-    /** Returns false when the order had already left (shipped) or was already cancelled. */
-    cancel(orderId: string, reason: string, now: string): boolean {
-      return cancelStmt.run({ orderId, reason, now }).changes === 1;
+    /**
+     * Returns false when the order had already left (shipped) or was already cancelled.
+     * `by`: 'seller' for a supervisor's cancellation at the bench, 'marketplace' for one that
+     * came from Amazon (report or sync), 'buyer' when Amazon says the buyer asked; a buyer's
+     * pending request on the order makes it the buyer's whatever `by` says (cancellationInitiator).
+     */
+    cancel(orderId: string, reason: string, now: string, by: CancelInitiator | null = null): boolean {
+      const row = byId.get(orderId);
+      if (!row) return false;
+      const cancelledBy = cancellationInitiator(by, row.buyer_cancel_requested === 1);
+      return cancelStmt.run({ orderId, reason, now, cancelledBy }).changes === 1;
     },
   };
 }

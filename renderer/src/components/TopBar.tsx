@@ -4,6 +4,8 @@ import type { Screen } from '../store/types';
 import { useAppStore } from '../store/store-context';
 
 const SCREENS: Screen[] = ['queue', 'pack', 'pick', 'settings'];
+/** The seller metrics are a supervisor's: a packer is not offered the dashboard. */
+const SUPERVISOR_SCREENS: Screen[] = [...SCREENS, 'dashboard'];
 
 export function TopBar() {
   const { t } = useI18n();
@@ -20,7 +22,7 @@ export function TopBar() {
       {/* No way round the sign-in screen: the screens are offered only to a signed-in operator. */}
       {operator ? (
         <nav className="nav">
-          {SCREENS.map((name) => (
+          {(operator.role === 'supervisor' ? SUPERVISOR_SCREENS : SCREENS).map((name) => (
             <button
               key={name}
               type="button"

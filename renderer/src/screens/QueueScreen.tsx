@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OrderSummary } from '../../../shared/contract';
 import { DeadlineCountdown } from '../components/DeadlineCountdown';
 import { FlagBadges, ServiceLevel } from '../components/FlagBadges';
+import { QueueAlerts } from '../components/metrics/QueueAlerts';
 import { OrderScanField } from '../components/OrderScanField';
 import { PullParcels } from '../components/PullParcels';
 import { SyncPanel } from '../components/SyncPanel';
@@ -44,6 +45,7 @@ export function QueueScreen() {
   return (
     <section className="screen queue-screen" aria-labelledby="queue-title">
       <PullParcels parcels={pullList} showOrder />
+      <QueueAlerts />
       <SyncPanel />
       <div className="queue-tools">
         <OrderScanField />

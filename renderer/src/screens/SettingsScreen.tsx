@@ -7,6 +7,7 @@ import { ImportPanel } from '../components/ImportPanel';
 import { EndOfDay } from '../components/settings/EndOfDay';
 import { CarrierSettings } from '../components/settings/CarrierSettings';
 import { MarketplaceSettings } from '../components/settings/MarketplaceSettings';
+import { ShiftReport } from '../components/settings/ShiftReport';
 import { ChecksFields, checksDraftOf, checksPatch } from '../components/settings/ChecksSettings';
 import type { ChecksDraft } from '../components/settings/ChecksSettings';
 import { CommandSheet } from '../components/settings/CommandSheet';
@@ -104,7 +105,12 @@ export function SettingsScreen() {
         {tab === 'operators' ? <OperatorEditor /> : null}
         {tab === 'calibration' ? <ScannerCalibration /> : null}
         {tab === 'commands' ? <CommandSheet /> : null}
-        {tab === 'end-of-day' ? <EndOfDay /> : null}
+        {tab === 'end-of-day' ? (
+          <>
+            <EndOfDay />
+            {supervisor ? <ShiftReport /> : null}
+          </>
+        ) : null}
         {tab === 'carriers' ? <CarrierSettings /> : null}
         {tab === 'marketplace' && settings ? <MarketplaceSettings marketplace={settings.marketplace} /> : null}
       </div>

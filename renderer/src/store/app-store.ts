@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { AppErrorShape, PackbenchApi } from '../../../shared/contract';
 import { withSessionGuard } from '../api/session-guard';
 import { createImportSlice } from './import-slice';
+import { createMetricsSlice } from './metrics-slice';
 import { createPackSlice } from './pack-slice';
 import { createPickSlice } from './pick-slice';
 import { createQueueSlice } from './queue-slice';
@@ -37,6 +38,7 @@ export function createAppStore(api: PackbenchApi, options: Partial<Omit<StoreDep
     ...createUiSlice(deps)(...args),
     ...createSessionSlice(deps)(...args),
     ...createSyncSlice(deps)(...args),
+    ...createMetricsSlice(deps)(...args),
   }));
   signedOut = (error) => store.getState().sessionLost(error);
   return store;

@@ -3,8 +3,11 @@ import type {
   AppInfo,
   ChannelInput,
   ChannelOutput,
+  DrillDownRowView,
   ImportJob,
   Language,
+  MetricResultView,
+  MetricsReportView,
   Operator,
   OrderSummary,
   PackbenchApi,
@@ -15,7 +18,10 @@ import type {
 import type { MessageKey, Params } from '../i18n/translate';
 import type { PackSlice, PickSlice, PullParcel } from './pack-types';
 
-export type DocumentsApi = Pick<PackbenchApi, 'documents:get' | 'documents:preview' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status'>;
+export type DocumentsApi = Pick<
+  PackbenchApi,
+  'documents:get' | 'documents:preview' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status' | 'productivity:shift' | 'productivity:shiftReport' | 'tracking:followUp'
+>;
 
 /** The channels the supervisor's carrier section calls (settings themselves go through updateSettings). */
 export type CarrierApi = Pick<
@@ -27,7 +33,7 @@ export type CarrierApi = Pick<
 // the station returned and the state of the screen; every decision (may this unit go in,
 // may this service carry the parcel) is the station's, read back after each action.
 
-export type Screen = 'queue' | 'pack' | 'pick' | 'settings';
+export type Screen = 'queue' | 'pack' | 'pick' | 'settings' | 'dashboard';
 
 export type Toast = { id: number; key: MessageKey; params?: Params };
 
@@ -137,7 +143,39 @@ export type SyncSlice = {
   setSyncCredentials: (credentials: { clientId: string; clientSecret: string; refreshToken: string }) => Promise<AppErrorShape | null>;
 };
 
-export type AppState = QueueSlice & PackSlice & PickSlice & SettingsSlice & ImportSlice & UiSlice & SessionSlice & SyncSlice;
+export type MetricId = MetricResultView['id'];
+export type MetricTrend = ChannelOutput<'metrics:trends'>[number];
+
+/** The orders behind one figure, a page at a time, as of the report's own time. */
+export type DrillDownState = {
+  metricId: MetricId;
+  /** The report's time, so the list is of the same window as the figure on the tile. */
+  at: string | null;
+  offset: number;
+  limit: number;
+  rows: DrillDownRowView[];
+  total: number;
+  loading: boolean;
+  error: AppErrorShape | null;
+};
+
+export type MetricsSlice = {
+  /** The seller metrics against their targets; a failed read keeps the last report on screen. */
+  metricsReport: MetricsReportView | null;
+  metricsLoading: boolean;
+  metricsError: AppErrorShape | null;
+  /** Each metric at the end of each of the last days, oldest first (empty until loaded). */
+  metricTrends: MetricTrend[];
+  metricTrendsError: AppErrorShape | null;
+  drillDown: DrillDownState | null;
+  loadMetricsReport: () => Promise<void>;
+  loadMetricTrends: (days: number) => Promise<void>;
+  openDrillDown: (metricId: MetricId) => Promise<void>;
+  pageDrillDown: (offset: number) => Promise<void>;
+  closeDrillDown: () => void;
+};
+
+export type AppState = QueueSlice & PackSlice & PickSlice & SettingsSlice & ImportSlice & UiSlice & SessionSlice & SyncSlice & MetricsSlice;
 
 export type StoreDeps = {
   api: PackbenchApi;

@@ -546,6 +546,9 @@ export async function startMockAmazon(options: MockAmazonOptions = {}): Promise<
     changeAddress(orderId, address) {
       store.changeAddress(orderId, address);
     },
+    setPackageStatus(orderId, packageKey, status, detailedStatus) {
+      store.setPackageStatus(orderId, packageKey, status, detailedStatus);
+    },
     order(orderId) {
       const order = store.get(orderId);
       return order === undefined ? undefined : ordersApi.renderFull(order);

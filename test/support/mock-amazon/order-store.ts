@@ -157,6 +157,15 @@ export function createOrderStore(now: () => number) {
     touch(order);
   }
 
+  /** The carrier's progress, as Amazon would report it for a confirmed package (by reference or tracking number). */
+  function setPackageStatus(orderId: string, packageKey: string, status: string, detailedStatus?: string): void {
+    const order = mustGet(orderId);
+    const pkg = order.packages.find((entry) => entry.packageId === packageKey || entry.packageReferenceId === packageKey || entry.trackingNumber === packageKey);
+    if (!pkg) throw new Error(`Order ${orderId} has no confirmed package ${packageKey}`);
+    pkg.packageStatus = { status, ...(detailedStatus ? { detailedStatus } : {}) };
+    touch(order);
+  }
+
   function changeAddress(orderId: string, address: MockAddress): void {
     const order = mustGet(orderId);
     order.address = { ...address };
@@ -245,7 +254,7 @@ export function createOrderStore(now: () => number) {
       rendered.packages = order.packages.map((pkg) => ({
         packageReferenceId: pkg.packageId,
         createdTime: pkg.acceptedAt,
-        packageStatus: { status: 'SHIPPED' },
+        packageStatus: pkg.packageStatus ?? { status: 'SHIPPED' },
         // The model's `carrier` is free text: the carrier's name when the code is "Other".
         carrier: pkg.carrierCode === 'Other' && pkg.carrierName !== null ? pkg.carrierName : pkg.carrierCode,
         shipTime: iso(Date.parse(pkg.shipDate)),
@@ -271,6 +280,7 @@ export function createOrderStore(now: () => number) {
     cancel,
     requestBuyerCancel,
     changeAddress,
+    setPackageStatus,
     savePackage,
     render,
   };

@@ -97,6 +97,8 @@ export type RecordedPackage = {
   feedId?: string;
   /** Re-sends of the same package that were accepted and replaced its details. */
   edits: number;
+  /** The carrier's progress as getOrder reports it (default SHIPPED); set with control.setPackageStatus. */
+  packageStatus?: { status: string; detailedStatus?: string };
   acceptedAt: string;
   lastEditedAt?: string;
 };
@@ -222,6 +224,8 @@ export type MockAmazonControl = {
   /** The buyer asks to cancel (one item, or every item when orderItemId is omitted). */
   requestBuyerCancel(orderId: string, options?: { orderItemId?: string; reason?: string }): void;
   changeAddress(orderId: string, address: MockAddress): void;
+  /** The carrier's progress for a confirmed package (its reference or tracking number), e.g. IN_TRANSIT / PICKED_UP. */
+  setPackageStatus(orderId: string, packageKey: string, status: string, detailedStatus?: string): void;
   /** The order as getOrder would return it with every dataset included. */
   order(orderId: string): Record<string, unknown> | undefined;
   fault(spec: FaultSpec): FaultHandle;
