@@ -707,6 +707,74 @@ export type FollowUpRowView = z.infer<typeof followUpRowSchema>;
 
 /** One point of a metric's trend: the figure as it stood at the end of a day. */
 export const metricTrendPointSchema = z.object({ at: isoTime, rate: z.number().nullable(), status: metricStatusSchema });
+// ---- after-sales (returns, refunds, replacements, feedback and claims) ----------------------
+
+export const returnReasonSchema = z.enum(['damaged-in-transit', 'defective', 'wrong-item', 'not-as-described', 'no-longer-needed', 'undeliverable', 'other']);
+export type ReturnReason = z.infer<typeof returnReasonSchema>;
+export const returnConditionSchema = z.enum(['sellable', 'damaged', 'defective', 'missing']);
+export type ReturnCondition = z.infer<typeof returnConditionSchema>;
+export const returnDispositionSchema = z.enum(['restock', 'write-off']);
+export type ReturnDisposition = z.infer<typeof returnDispositionSchema>;
+export const returnStatusSchema = z.enum(['received', 'restocked', 'written-off', 'partly-restocked']);
+export type ReturnStatus = z.infer<typeof returnStatusSchema>;
+export const defectKindSchema = z.enum(['feedback', 'a-to-z-claim', 'chargeback']);
+export const claimStatusSchema = z.enum(['open', 'granted', 'denied']);
+
+/** A time the operator states (when a parcel or a claim arrived): a full ISO time. */
+const statedTime = z.iso.datetime({ offset: true });
+const afterSalesText = z.string().trim().min(1).max(500);
+const afterSalesReference = z.string().trim().min(1).max(100);
+const orderItemId = z.string().trim().min(1).max(64);
+
+export const afterSalesSchema = z.object({
+  orderId: z.string(),
+  status: orderStatusSchema,
+  source: z.string(),
+  /** The order this one replaces, when it is a replacement. */
+  replaces: z.string().nullable(),
+  /** The order's lines with the units already returned, for the forms' limits. */
+  items: z.array(z.object({ orderItemId: z.string(), sku: z.string(), productName: z.string(), quantity: z.number().int(), returned: z.number().int() })),
+  /** What the catalogue says the goods are worth; null when it does not know every line's value in one currency. */
+  orderValue: z.object({ amountMinor: z.number().int(), currency: z.string() }).nullable(),
+  returns: z.array(
+    z.object({
+      id: z.number().int(),
+      rma: z.string(),
+      reason: returnReasonSchema,
+      status: returnStatusSchema,
+      receivedAt: isoTime,
+      operator: z.string(),
+      note: z.string().nullable(),
+      items: z.array(z.object({ orderItemId: z.string(), sku: z.string(), quantity: z.number().int(), condition: returnConditionSchema, disposition: returnDispositionSchema })),
+    }),
+  ),
+  refunds: z.array(
+    z.object({ id: z.number().int(), amountMinor: z.number().int(), currency: z.string(), reason: z.string(), refundedAt: isoTime, operator: z.string(), reference: z.string().nullable() }),
+  ),
+  replacements: z.array(z.object({ replacementOrderId: z.string(), reason: z.string(), createdAt: isoTime, operator: z.string(), status: orderStatusSchema })),
+  defects: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: defectKindSchema,
+      rating: z.number().int().nullable(),
+      claimStatus: claimStatusSchema.nullable(),
+      receivedAt: isoTime,
+      removedAt: isoTime.nullable(),
+      reference: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export type AfterSalesView = z.infer<typeof afterSalesSchema>;
+
+const defectFields = { orderId, receivedAt: statedTime, reference: afterSalesReference.optional(), note: afterSalesText.optional() };
+export const afterSalesDefectInputSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('feedback'), rating: z.number().int().min(1).max(5), ...defectFields }),
+  z.object({ kind: z.literal('a-to-z-claim'), claimStatus: claimStatusSchema, ...defectFields }),
+  z.object({ kind: z.literal('chargeback'), ...defectFields }),
+]);
+export type AfterSalesDefectInput = z.infer<typeof afterSalesDefectInputSchema>;
+
 const packResult = z.object({ outcome: scanOutcomeSchema, view: packViewSchema });
 
 export const contract = {
@@ -903,6 +971,44 @@ export const contract = {
     output: importJobSchema,
   },
   'import:status': { input: z.object({ jobId: z.string().max(64) }), output: importJobSchema },
+  /** Everything recorded after the sale of an order: returns, refunds, replacements, feedback and claims. */
+  'aftersales:get': { input: z.object({ orderId }), output: afterSalesSchema },
+  /** A parcel that came back (any signed-in operator): its items, their condition, restock or write off. */
+  'aftersales:return': {
+    input: z.object({
+      orderId,
+      rma: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
+      reason: returnReasonSchema,
+      receivedAt: statedTime.optional(),
+      note: afterSalesText.optional(),
+      items: z
+        .array(z.object({ orderItemId, quantity: z.number().int().min(1).max(10_000), condition: returnConditionSchema, disposition: returnDispositionSchema }))
+        .min(1)
+        .max(100),
+    }),
+    output: afterSalesSchema,
+  },
+  /** A refund to the buyer (supervisor), in minor units of the currency. */
+  'aftersales:refund': {
+    input: z.object({
+      orderId,
+      amountMinor: z.number().int().min(1).max(1_000_000_000),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      reason: afterSalesText,
+      refundedAt: statedTime.optional(),
+      reference: afterSalesReference.optional(),
+    }),
+    output: afterSalesSchema,
+  },
+  /** A new local order for the chosen items (supervisor), packed through the normal flow and never confirmed to Amazon. */
+  'aftersales:replacement': {
+    input: z.object({ orderId, reason: afterSalesText, items: z.array(z.object({ orderItemId, quantity: z.number().int().min(1).max(10_000) })).min(1).max(100) }),
+    output: afterSalesSchema.extend({ replacementOrderId: z.string() }),
+  },
+  /** Buyer feedback, an A-to-z claim or a chargeback (supervisor): the order defect rate's inputs. */
+  'aftersales:defect': { input: afterSalesDefectInputSchema, output: afterSalesSchema },
+  /** An A-to-z claim decided (supervisor): a denied claim no longer counts as a defect. */
+  'aftersales:claimStatus': { input: z.object({ orderId, defectId: z.number().int().min(1), claimStatus: claimStatusSchema }), output: afterSalesSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -601,6 +601,78 @@ const v6: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
+const v7: Migration = {
+  version: 7,
+  name: 'after-sales: returns with their items, refunds, replacement orders',
+  up: (db) => {
+    db.exec(`
+      -- A parcel that came back. The RMA is the bench's (RMA-<yyyymmdd>-<n>) unless the
+      -- marketplace or the buyer gave one. The status follows the items' dispositions: the bench
+      -- keeps no stock counts, so restocking is the recorded decision, not a stock movement.
+      -- 'received' is a return not yet inspected (no disposition decided).
+      CREATE TABLE returns (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id),
+        rma TEXT NOT NULL UNIQUE CHECK (length(rma) BETWEEN 1 AND 64),
+        reason TEXT NOT NULL CHECK (reason IN ('damaged-in-transit', 'defective', 'wrong-item', 'not-as-described',
+          'no-longer-needed', 'undeliverable', 'other')),
+        status TEXT NOT NULL CHECK (status IN ('received', 'restocked', 'written-off', 'partly-restocked')),
+        received_at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX returns_by_order ON returns (order_id);
+
+      -- The units of one order line in one condition. Quantities are held to the order's
+      -- (after-sales-service.ts; the bench's pack log knows what was packed, but the order
+      -- line is what the buyer can send back, short shipments included).
+      CREATE TABLE return_items (
+        return_id INTEGER NOT NULL REFERENCES returns (id) ON DELETE CASCADE,
+        order_item_id TEXT NOT NULL REFERENCES order_items (order_item_id),
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        condition TEXT NOT NULL CHECK (condition IN ('sellable', 'damaged', 'defective', 'missing')),
+        disposition TEXT NOT NULL CHECK (disposition IN ('restock', 'write-off')),
+        -- A unit that did not come back cannot go back on the shelf.
+        CHECK (condition <> 'missing' OR disposition = 'write-off'),
+        PRIMARY KEY (return_id, order_item_id, condition)
+      ) STRICT;
+      CREATE INDEX return_items_by_order_item ON return_items (order_item_id);
+
+      CREATE TABLE refunds (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        currency TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency)),
+        reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+        refunded_at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        reference TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX refunds_by_order ON refunds (order_id);
+      CREATE UNIQUE INDEX refunds_by_reference ON refunds (reference) WHERE reference IS NOT NULL;
+
+      -- A replacement is a new local order (source 'replacement', id <original>-R<n>) packed
+      -- through the normal flow; its confirmation is never sent to Amazon (pack-service.ts).
+      CREATE TABLE replacements (
+        id INTEGER PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders (order_id),
+        replacement_order_id TEXT NOT NULL UNIQUE REFERENCES orders (order_id),
+        reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+        created_at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        CHECK (replacement_order_id <> order_id)
+      ) STRICT;
+      CREATE INDEX replacements_by_order ON replacements (order_id);
+      -- Replacement orders are taken back out of the order-based metrics (repositories/metrics.ts).
+      CREATE INDEX orders_replacements ON orders (purchase_date) WHERE source = 'replacement';
+      -- The shift report reads the pack log of a time range.
+      CREATE INDEX pack_events_by_time ON pack_events (at);
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
 
 export const latestSchemaVersion = migrations.length;

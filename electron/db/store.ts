@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { createAfterSalesRepo } from './repositories/after-sales';
 import { createBoxesRepo } from './repositories/boxes';
 import { createCarriersRepo } from './repositories/carriers';
 import { createCatalogRepo } from './repositories/catalog';
@@ -34,6 +35,7 @@ export function createStore(db: Db) {
     manifests: createManifestsRepo(db),
     sync: createSyncRepo(db),
     metrics: createMetricsRepo(db),
+    afterSales: createAfterSalesRepo(db),
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },

@@ -49,6 +49,7 @@ import { rangeSupply } from '../../shared/domain/tracking-ranges';
 import { acceptOnlineNumber, acceptPreprintedNumber, allocateTrackingNumber } from './tracking-allocator';
 import type { OnlineShipping } from '../shipping/online-shipping';
 import type { SettingsService } from './settings-service';
+import { REPLACEMENT_SOURCE } from '../db/repositories/after-sales';
 
 export type Clock = () => Date;
 
@@ -1119,29 +1120,33 @@ export function createPackService(deps: PackServiceDeps) {
           : renderZpl(model, { dpi: current.labelDpi, rasterize: systemZplTextRasterizer() });
       const labelId = store.shipments.addLabel(pkg.id, 'zpl', current.labelDpi, new TextEncoder().encode(zpl), at);
       const jobId = store.shipments.addPrintJob(labelId, describeTarget(current.printer), false, at);
-      store.outbox.enqueue(
-        {
-          kind: 'confirm-shipment',
-          orderId: loaded.order.orderId,
-          packageId: pkg.id,
-          confirmBy: loaded.order.latestShipDate,
-          payload: {
-            // Amazon's confirmShipment wants a positive number unique among the order's packages:
-            // the package's number in its order, fixed now and sent on every retry. (The
-            // package's own reference is the Buy Shipping idempotency key, a UUID.)
-            packageReferenceId: String(labelled.seq),
-            carrierCode: service.marketplaceCarrierCode,
-            carrierName: service.carrierName,
-            shippingMethod: service.shipMethod,
-            trackingNumber,
-            shipDate: at,
-            orderItems: Object.entries(sessionPkg?.units ?? {}).map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
-            // Amazon knows a label bought through Buy Shipping: its confirmation is not sent.
-            purchasedOnline: purchased !== null,
+      // A replacement (after-sales) is the bench's own order: Amazon does not know its id, so
+      // there is nothing to confirm there. Its label is the whole of its shipment.
+      if (loaded.order.source !== REPLACEMENT_SOURCE) {
+        store.outbox.enqueue(
+          {
+            kind: 'confirm-shipment',
+            orderId: loaded.order.orderId,
+            packageId: pkg.id,
+            confirmBy: loaded.order.latestShipDate,
+            payload: {
+              // Amazon's confirmShipment wants a positive number unique among the order's packages:
+              // the package's number in its order, fixed now and sent on every retry. (The
+              // package's own reference is the Buy Shipping idempotency key, a UUID.)
+              packageReferenceId: String(labelled.seq),
+              carrierCode: service.marketplaceCarrierCode,
+              carrierName: service.carrierName,
+              shippingMethod: service.shipMethod,
+              trackingNumber,
+              shipDate: at,
+              orderItems: Object.entries(sessionPkg?.units ?? {}).map(([orderItemId, quantity]) => ({ orderItemId, quantity })),
+              // Amazon knows a label bought through Buy Shipping: its confirmation is not sent.
+              purchasedOnline: purchased !== null,
+            },
           },
-        },
-        at,
-      );
+          at,
+        );
+      }
       if (remaining > 0) {
         // Units are left: the next package opens at once for the same packer.
         const nextPkg = store.shipments.createPackage(loaded.order.orderId, at);

@@ -19,6 +19,7 @@ import { createSyncService } from '../sync/sync-service';
 import { createProductivityService } from './productivity-service';
 import { createFollowUpService } from './follow-up-service';
 import { createMetricsService } from './metrics-service';
+import { createAfterSalesService } from './after-sales-service';
 import type { MetricId } from '../../shared/metrics/definitions';
 import type { SyncServiceDeps } from '../sync/sync-service';
 import { printerStatus } from './printer';
@@ -94,6 +95,7 @@ export function openStation(options: StationOptions) {
   if (options.backgroundSync) sync.start();
   const followUp = createFollowUpService({ store, clock });
   const metrics = createMetricsService({ store });
+  const afterSales = createAfterSalesService({ store, clock });
   const nowIso = () => clock().toISOString();
   const productivity = createProductivityService({ store, stationName: () => settings.get().stationName, clock });
 
@@ -292,6 +294,29 @@ export function openStation(options: StationOptions) {
     'productivity:shiftReport': async (input) => {
       supervisorOnly('see the shift report');
       return asFile(await productivity.report(input.from, input.to, input.format));
+    },
+    'aftersales:get': (input) => {
+      operators.require();
+      return afterSales.afterSalesOf(input.orderId);
+    },
+    // A parcel that came back is handled at the bench by whoever opens it; money, new
+    // shipments and the defect record are a supervisor's.
+    'aftersales:return': (input) => afterSales.recordReturn(input, operators.require().name),
+    'aftersales:refund': (input) => {
+      supervisorOnly('record a refund');
+      return afterSales.recordRefund(input, operators.require().name);
+    },
+    'aftersales:replacement': (input) => {
+      supervisorOnly('send a replacement');
+      return afterSales.createReplacement(input, operators.require().name);
+    },
+    'aftersales:defect': (input) => {
+      supervisorOnly('record feedback, claims and chargebacks');
+      return afterSales.recordDefect(input);
+    },
+    'aftersales:claimStatus': (input) => {
+      supervisorOnly('record the decision on a claim');
+      return afterSales.setClaimStatus(input);
     },
     'sync:status': () => {
       operators.require();

@@ -9,6 +9,7 @@ import {
   formatLabelWeightKg,
 } from './label-model';
 import type { LabelAddress, LabelElement, LabelModel, LabelSize, LabelTextAlign } from './label-model';
+import type { PackerProductivity } from '../productivity/productivity';
 
 // The bench's documents other than the shipping label: the packing slip that goes in the box,
 // the UPU customs declarations CN22 / CN23, and the end-of-day manifest handed to the driver.
@@ -637,19 +638,8 @@ export function buildManifest(input: ManifestInput, size: LabelSize = PAGE_A4_MM
 // Shift report
 // ---------------------------------------------------------------------------------------
 
-export type ShiftReportRow = {
-  operator: string;
-  orders: number;
-  packages: number;
-  units: number;
-  activeHours: number;
-  ordersPerHour: number | null;
-  unitsPerHour: number | null;
-  wrongItems: number;
-  overScans: number;
-  errorsPer100Units: number | null;
-  overridesByReason: Record<string, number>;
-};
+/** A packer's row: the figures of shared/productivity (without the first and last act times). */
+export type ShiftReportRow = Omit<PackerProductivity, 'firstAt' | 'lastAt'>;
 
 export type ShiftReportInput = {
   stationName: string;

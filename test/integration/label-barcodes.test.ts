@@ -22,30 +22,15 @@ import {
 import type { LabelModel, LabelTextElement, PrinterDpi, ShippingLabelInput } from '../../shared/label/label-model';
 import { QR_QUIET_ZONE_MODULES, encodeQr, qrByteCapacity } from '../../shared/label/qr';
 import { renderZpl } from '../../shared/label/zpl';
+import { SHIP_FROM_SHENZHEN, SHIP_TO_SAN_FRANCISCO } from '../support/label-fixtures';
 import { requireTool } from '../support/tools';
 import { barsToMatrix, matrixPng, readDataMatrix, renderZplPng, scanBarcodes } from '../support/zpl-render';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/labels/', import.meta.url));
 
 const base: ShippingLabelInput = {
-  shipFrom: {
-    name: 'Shenzhen Bright Goods Co., Ltd.',
-    lines: ['Room 1203, Block B, Tech Park', '18 Keji South Road, Nanshan'],
-    city: 'Shenzhen',
-    state: 'Guangdong',
-    postalCode: '518057',
-    countryCode: 'CN',
-    phone: '+86 755 1234 5678',
-  },
-  shipTo: {
-    name: 'Jane Q. Doe',
-    lines: ['1200 Market Street', 'Apartment 4B, Building North'],
-    city: 'San Francisco',
-    state: 'CA',
-    postalCode: '94103-1234',
-    countryCode: 'US',
-    phone: '+1 415 555 0100',
-  },
+  shipFrom: SHIP_FROM_SHENZHEN,
+  shipTo: SHIP_TO_SAN_FRANCISCO,
   carrierName: 'DHL Express',
   serviceName: 'Express Worldwide',
   trackingNumber: '4710000013',

@@ -176,8 +176,9 @@ describe('worker processes taking numbers from one file', () => {
     report('2 workers, SIGKILLs', result);
     expectClean(result);
     expect(result.issued, RERUN).toBe(400);
-    // Up to 15 kills; the target can come first only if the workers outrun the kill timer.
-    expect(result.kills, `the kills happened, ${RERUN}`).toBeGreaterThanOrEqual(10);
+    // Up to 15 kills; the target can come first when the workers outrun the kill timer (a
+    // quiet machine), so only "several kills happened" is asserted, not how many: a timing.
+    expect(result.kills, `the kills happened, ${RERUN}`).toBeGreaterThanOrEqual(5);
     // A kill after a commit but before its line was printed leaves a number nobody reported:
     // it must be orphaned, not lost, and the labelled ones were all reported.
     expect(result.labelled + result.orphaned, RERUN).toBe(400);

@@ -5,6 +5,7 @@ import type {
   Channel,
   ChannelInput,
   ChannelOutput,
+  ChannelResult,
   DrillDownRowView,
   ImportJob,
   Language,
@@ -231,6 +232,115 @@ function createFakeDocuments(): Pick<PackbenchApi, DocumentChannel> {
     // The fake printer has run out of labels.
     'printer:status': async () => ({ ok: true, value: { supported: true, reachable: true, ready: false, problems: ['paper-out'], detail: null } }),
     'manifest:document': async ({ carrierId, day, format }) => file(`manifest-${carrierId}-${day}.${format}`, format === 'pdf' ? 'application/pdf' : 'text/csv'),
+  };
+}
+
+type AfterSalesChannel = 'aftersales:get' | 'aftersales:return' | 'aftersales:refund' | 'aftersales:replacement' | 'aftersales:defect' | 'aftersales:claimStatus';
+
+/**
+ * After-sales of the canned orders, kept in memory: returns held to the order lines, the
+ * bench's RMA numbers, supervisor-only refunds, replacements and defects (as the station).
+ * Item ids are the desk's (`<orderId>-<index>`); the goods are valued at 10.00 USD a unit.
+ */
+function createFakeAfterSales(orders: FakeOrder[], operator: () => FakeOperator | null): Pick<PackbenchApi, AfterSalesChannel> {
+  type View = ChannelOutput<'aftersales:get'>;
+  const records = new Map<string, Pick<View, 'returns' | 'refunds' | 'replacements' | 'defects'>>();
+  let nextId = 1;
+  let rmaCount = 0;
+  const stored = (orderId: string) => {
+    const found = records.get(orderId) ?? { returns: [], refunds: [], replacements: [], defects: [] };
+    records.set(orderId, found);
+    return found;
+  };
+  const view = (order: FakeOrder): View => {
+    const record = stored(order.orderId);
+    const returned = (orderItemId: string) => record.returns.flatMap((entry) => entry.items).filter((item) => item.orderItemId === orderItemId).reduce((sum, item) => sum + item.quantity, 0);
+    return {
+      orderId: order.orderId,
+      status: order.status ?? 'new',
+      source: 'amazon',
+      replaces: null,
+      items: order.lines.map((line, index) => {
+        const orderItemId = `${order.orderId}-${index}`;
+        return { orderItemId, sku: line.sku, productName: PRODUCTS.find((product) => product.sku === line.sku)?.nameEn ?? line.sku, quantity: line.quantity, returned: returned(orderItemId) };
+      }),
+      orderValue: { amountMinor: order.lines.reduce((sum, line) => sum + line.quantity * 1000, 0), currency: 'USD' },
+      ...record,
+    };
+  };
+  const withOrder = <C extends AfterSalesChannel>(orderId: string, then: (order: FakeOrder) => ChannelResult<C>): Promise<ChannelResult<C>> => {
+    const order = orders.find((candidate) => candidate.orderId === orderId);
+    if (!order) return Promise.resolve(fail('ORDER_NOT_FOUND', `Order ${orderId} is not in this station's database.`, { orderId }));
+    if (operator() === null) return Promise.resolve(fail('NOT_SIGNED_IN', 'Sign in first.'));
+    return Promise.resolve(then(order));
+  };
+  const supervisor = () => (operator()?.role === 'supervisor' ? null : fail('SUPERVISOR_REQUIRED', 'Only a supervisor can do this.'));
+  const now = () => new Date().toISOString();
+  return {
+    'aftersales:get': ({ orderId }) => withOrder<'aftersales:get'>(orderId, (order) => ({ ok: true, value: view(order) })),
+    'aftersales:return': (input) =>
+      withOrder<'aftersales:return'>(input.orderId, (order) => {
+        const current = view(order);
+        for (const item of current.items) {
+          const quantity = input.items.filter((line) => line.orderItemId === item.orderItemId).reduce((sum, line) => sum + line.quantity, 0);
+          if (quantity > item.quantity - item.returned) {
+            return fail('RETURN_TOO_MANY', `${item.sku}: too many.`, { orderId: order.orderId, sku: item.sku, quantity, left: item.quantity - item.returned, ordered: item.quantity });
+          }
+        }
+        rmaCount += 1;
+        const dispositions = input.items.map((item) => item.disposition);
+        stored(order.orderId).returns.push({
+          id: nextId++,
+          rma: input.rma ?? `RMA-20261126-${rmaCount}`,
+          reason: input.reason,
+          status: dispositions.every((d) => d === 'restock') ? 'restocked' : dispositions.every((d) => d === 'write-off') ? 'written-off' : 'partly-restocked',
+          receivedAt: input.receivedAt ?? now(),
+          operator: operator()?.name ?? '',
+          note: input.note ?? null,
+          items: input.items.map((item) => ({ ...item, sku: current.items.find((line) => line.orderItemId === item.orderItemId)?.sku ?? '' })),
+        });
+        return { ok: true, value: view(order) };
+      }),
+    'aftersales:refund': (input) =>
+      withOrder<'aftersales:refund'>(input.orderId, (order) => {
+        const refused = supervisor();
+        if (refused) return refused;
+        stored(order.orderId).refunds.push({ id: nextId++, amountMinor: input.amountMinor, currency: input.currency, reason: input.reason, refundedAt: input.refundedAt ?? now(), operator: operator()?.name ?? '', reference: input.reference ?? null });
+        return { ok: true, value: view(order) };
+      }),
+    'aftersales:replacement': (input) =>
+      withOrder<'aftersales:replacement'>(input.orderId, (order) => {
+        const refused = supervisor();
+        if (refused) return refused;
+        const replacementOrderId = `${order.orderId}-R${stored(order.orderId).replacements.length + 1}`;
+        stored(order.orderId).replacements.push({ replacementOrderId, reason: input.reason, createdAt: now(), operator: operator()?.name ?? '', status: 'new' });
+        return { ok: true, value: { ...view(order), replacementOrderId } };
+      }),
+    'aftersales:defect': (input) =>
+      withOrder<'aftersales:defect'>(input.orderId, (order) => {
+        const refused = supervisor();
+        if (refused) return refused;
+        stored(order.orderId).defects.push({
+          id: nextId++,
+          kind: input.kind,
+          rating: input.kind === 'feedback' ? input.rating : null,
+          claimStatus: input.kind === 'a-to-z-claim' ? input.claimStatus : null,
+          receivedAt: input.receivedAt,
+          removedAt: null,
+          reference: input.reference ?? null,
+          note: input.note ?? null,
+        });
+        return { ok: true, value: view(order) };
+      }),
+    'aftersales:claimStatus': (input) =>
+      withOrder<'aftersales:claimStatus'>(input.orderId, (order) => {
+        const refused = supervisor();
+        if (refused) return refused;
+        const claim = stored(order.orderId).defects.find((defect) => defect.id === input.defectId && defect.kind === 'a-to-z-claim');
+        if (!claim) return fail('CLAIM_NOT_FOUND', 'No such claim.', { orderId: order.orderId });
+        claim.claimStatus = input.claimStatus;
+        return { ok: true, value: view(order) };
+      }),
   };
 }
 
@@ -743,6 +853,7 @@ export function createFakeStation(options: FakeStationOptions = {}): FakeStation
     ...desk.api,
     ...createFakeCarriers(() => current),
     ...createFakeDocuments(),
+    ...createFakeAfterSales(orders, () => current),
     'import:start': async ({ kind, fileName, content }) => {
       const total = content.split('\n').filter((line) => line.trim() !== '').length - 1;
       const job: ImportJob = {

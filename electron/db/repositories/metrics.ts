@@ -98,7 +98,7 @@ const DRILL_SQL = {
   orderDefectRate: `SELECT d.order_id, o.purchase_date, d.kind, min(d.received_at) AS received_at ${DEFECTS_IN_WINDOW}
       GROUP BY d.order_id ORDER BY o.purchase_date, d.order_id LIMIT @limit OFFSET @offset`,
   cancelRate: `SELECT order_id, purchase_date, cancelled_at FROM orders
-      WHERE purchase_date >= @from AND purchase_date < @to AND ${SELLER_CANCELLED}
+      WHERE purchase_date >= @from AND purchase_date < @to AND ${SELLER_CANCELLED} AND source <> 'replacement'
       ORDER BY purchase_date, order_id LIMIT @limit OFFSET @offset`,
   lateShipmentRate: `SELECT order_id, latest_ship_date, confirmed_at FROM orders
       WHERE latest_ship_date >= @from AND latest_ship_date < @to AND status <> 'cancelled' AND (${LATE})
@@ -110,7 +110,7 @@ const DRILL_SQL = {
       WHERE promised_delivery_at >= @from AND promised_delivery_at < @to AND first_scan_at IS NOT NULL AND voided = 0 AND NOT (${ON_TIME})
       ORDER BY promised_delivery_at, package_id LIMIT @limit OFFSET @offset`,
   acknowledged24h: `SELECT order_id, purchase_date, created_at FROM orders
-      WHERE purchase_date >= @from AND purchase_date < @to AND created_at < @to AND NOT (${ACKNOWLEDGED_IN_TIME})
+      WHERE purchase_date >= @from AND purchase_date < @to AND created_at < @to AND NOT (${ACKNOWLEDGED_IN_TIME}) AND source <> 'replacement'
       ORDER BY purchase_date, order_id LIMIT @limit OFFSET @offset`,
 } as const;
 
@@ -147,6 +147,14 @@ export function createMetricsRepo(db: Db) {
       .map(([name, sql]) => [name, db.prepare<Window, Counts>(sql)]),
   ) as Record<Exclude<MetricQuery, 'handlingHours'>, ReturnType<typeof db.prepare<Window, Counts>>>;
   const handlingHours = db.prepare<Window, number>(METRIC_SQL.handlingHours).pluck();
+  // Replacement orders (after-sales) are the bench's own, not Amazon's: they are taken back out of
+  // the order-based figures. They are few, so a small partial index (migration 7) finds them and
+  // the metrics' covering indexes stay as they are.
+  const replacements = db.prepare<Window, { orders: number; sellerCancelled: number; acknowledged: number }>(
+    `SELECT count(*) AS orders, coalesce(sum(${SELLER_CANCELLED}), 0) AS sellerCancelled,
+            coalesce(sum(created_at < @to AND ${ACKNOWLEDGED_IN_TIME}), 0) AS acknowledged
+       FROM orders WHERE source = 'replacement' AND purchase_date >= @from AND purchase_date < @to`,
+  );
   const drill = {
     orderDefectRate: db.prepare<Window & Page, { order_id: string; purchase_date: string; kind: DefectKind; received_at: string }>(DRILL_SQL.orderDefectRate),
     cancelRate: db.prepare<Window & Page, { order_id: string; purchase_date: string; cancelled_at: string }>(DRILL_SQL.cancelRate),
@@ -178,7 +186,13 @@ export function createMetricsRepo(db: Db) {
   return {
     counts(query: Exclude<MetricQuery, 'handlingHours'>, window: Window): Counts {
       const row = counts[query].get({ from: window.from, to: window.to });
-      return { numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 };
+      const result = { numerator: row?.numerator ?? 0, denominator: row?.denominator ?? 0 };
+      if (query !== 'orderDefectRate' && query !== 'cancelRate' && query !== 'acknowledged24h') return result;
+      const own = replacements.get({ from: window.from, to: window.to });
+      if (!own || own.orders === 0) return result;
+      // No defect can be recorded on a replacement (after-sales refuses it): only the denominator moves.
+      const numerator = query === 'cancelRate' ? own.sellerCancelled : query === 'acknowledged24h' ? own.acknowledged : 0;
+      return { numerator: result.numerator - numerator, denominator: result.denominator - own.orders };
     },
     /** Hours from purchase to confirmation of the orders confirmed in the window, in no order. */
     handlingHours(window: Window): number[] {

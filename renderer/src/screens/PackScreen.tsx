@@ -3,6 +3,7 @@ import type { PackView } from '../../../shared/contract';
 import { BoxPicker } from '../components/pack/BoxPicker';
 import { CancelledBlock } from '../components/pack/CancelledBlock';
 import { PackageFindings } from '../components/pack/FindingList';
+import { AfterSalesPanel } from '../components/pack/AfterSalesPanel';
 import { HistoryPanel } from '../components/pack/HistoryPanel';
 import { ItemScanField } from '../components/pack/ItemScanField';
 import { LabelResult } from '../components/pack/LabelResult';
@@ -137,6 +138,7 @@ function OpenOrder({ view }: { view: PackView }) {
         </button>
       </div>
       {historyOpen ? <HistoryPanel /> : null}
+      {historyOpen ? <AfterSalesPanel orderId={orderId} status={view.order.status} /> : null}
       {overrideLine !== null ? <OverrideDialog line={overrideLine} /> : null}
       {weightOverrideOpen && step === 'measure' ? <WeightOverrideDialog view={view} /> : null}
     </section>

@@ -23,6 +23,9 @@ export type DocumentsApi = Pick<
   'documents:get' | 'documents:preview' | 'manifest:day' | 'manifest:closeOut' | 'manifest:document' | 'printer:status' | 'productivity:shift' | 'productivity:shiftReport' | 'tracking:followUp'
 >;
 
+/** The after-sales panel's channels: returns, refunds, replacements, feedback and claims of one order. */
+export type AfterSalesApi = Pick<PackbenchApi, 'aftersales:get' | 'aftersales:return' | 'aftersales:refund' | 'aftersales:replacement' | 'aftersales:defect' | 'aftersales:claimStatus'>;
+
 /** The channels the supervisor's carrier section calls (settings themselves go through updateSettings). */
 export type CarrierApi = Pick<
   PackbenchApi,
@@ -61,6 +64,8 @@ export type SettingsSlice = {
   carrierApi: CarrierApi;
   /** Packing slips, customs forms and the end-of-day manifests: one-off requests, no state kept. */
   documentsApi: DocumentsApi;
+  /** After-sales of one order: one-off requests whose answer the panel shows itself. */
+  afterSalesApi: AfterSalesApi;
   appInfo: AppInfo | null;
   loadStation: () => Promise<void>;
   /** Returns the station's refusal, if any, for the form to show beside its fields. */
