@@ -673,6 +673,34 @@ const v7: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
+const v8: Migration = {
+  version: 8,
+  name: 'the metrics out of the scan path',
+  up: (db) => {
+    db.exec(`
+      -- Packing changes an order's status (packing, packed) and a package's (verified, boxed, …)
+      -- many times; the metrics need neither. The late-shipment index reads cancelled_at instead
+      -- of status (an order is cancelled exactly when it has one), and package_tracking follows a
+      -- package only when something it keeps changes. Scan p99 went from 1.3 to 2.4 ms with v6.
+      DROP INDEX orders_by_ship_deadline;
+      CREATE INDEX orders_by_ship_deadline ON orders (latest_ship_date, cancelled_at, (confirmed_at IS NULL OR confirmed_at > latest_ship_date));
+      DROP TRIGGER package_tracking_on_update;
+      CREATE TRIGGER package_tracking_on_update AFTER UPDATE OF tracking_number, service_id, labelled_at, status ON packages
+        WHEN NEW.tracking_number IS NOT OLD.tracking_number OR NEW.service_id IS NOT OLD.service_id
+          OR NEW.labelled_at IS NOT OLD.labelled_at OR (NEW.status = 'void') IS NOT (OLD.status = 'void') BEGIN
+        UPDATE package_tracking SET tracking_number = NEW.tracking_number, service_id = NEW.service_id,
+            voided = NEW.status = 'void', labelled_at = NEW.labelled_at, updated_at = NEW.updated_at,
+            number_check = CASE WHEN NEW.tracking_number IS OLD.tracking_number AND NEW.service_id IS OLD.service_id
+                                THEN number_check END
+          WHERE package_id = NEW.id;
+      END;
+      -- The shift report reads the pack log by time on demand; an index on every scan's row costs
+      -- the scan more than the report gains (the report scans the log instead).
+      DROP INDEX pack_events_by_time;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 
 export const latestSchemaVersion = migrations.length;

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AfterSalesView, MetricsReportView, OrderSummary, PackView } from '../../shared/contract';
 import { migrate } from '../../electron/db/open';
-import { migrations } from '../../electron/db/migrations';
+import { latestSchemaVersion, migrations } from '../../electron/db/migrations';
 import { openStation } from '../../electron/services/station';
 import type { Station } from '../../electron/services/station';
 import { insertTestOrder } from '../support/orders';
@@ -224,7 +224,7 @@ describe('migration 7', () => {
         VALUES ('O-1', 'amazon', 'shipped', '2026-11-01T00:00:00Z', 0, 0, 'B', '1 Main St', 'Austin', '73301', 'US', 'test', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')`);
       db.exec(`INSERT INTO order_items (order_item_id, order_id, sku, product_name, quantity) VALUES ('O-1-1', 'O-1', 'SKU', 'Thing', 1)`);
       migrate(db);
-      expect(db.pragma('user_version', { simple: true })).toBe(7);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
       db.exec(`INSERT INTO returns (order_id, rma, reason, status, received_at, operator, created_at) VALUES ('O-1', 'RMA-1', 'defective', 'written-off', 'now', 'x', 'now')`);
       db.exec(`INSERT INTO return_items (return_id, order_item_id, quantity, condition, disposition) VALUES (1, 'O-1-1', 1, 'defective', 'write-off')`);
       expect(() => db.exec(`INSERT INTO return_items (return_id, order_item_id, quantity, condition, disposition) VALUES (1, 'O-1-1', 1, 'missing', 'restock')`)).toThrow(/CHECK constraint/);

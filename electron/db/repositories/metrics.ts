@@ -81,7 +81,7 @@ export const METRIC_SQL = {
   cancelRate: `SELECT count(*) AS denominator, coalesce(sum(${SELLER_CANCELLED}), 0) AS numerator
       FROM orders WHERE purchase_date >= @from AND purchase_date < @to`,
   lateShipmentRate: `SELECT count(*) AS denominator, coalesce(sum(${LATE}), 0) AS numerator
-      FROM orders WHERE latest_ship_date >= @from AND latest_ship_date < @to AND status <> 'cancelled'`,
+      FROM orders WHERE latest_ship_date >= @from AND latest_ship_date < @to AND cancelled_at IS NULL`,
   validTrackingRate: `SELECT count(*) AS denominator, count(*) - coalesce(sum(${TRACKING_INVALID}), 0) AS numerator
       FROM package_tracking WHERE confirmed_at >= @from AND confirmed_at < @to`,
   onTimeDeliveryRate: `SELECT count(*) AS denominator, coalesce(sum(${ON_TIME}), 0) AS numerator
@@ -101,7 +101,7 @@ const DRILL_SQL = {
       WHERE purchase_date >= @from AND purchase_date < @to AND ${SELLER_CANCELLED} AND source <> 'replacement'
       ORDER BY purchase_date, order_id LIMIT @limit OFFSET @offset`,
   lateShipmentRate: `SELECT order_id, latest_ship_date, confirmed_at FROM orders
-      WHERE latest_ship_date >= @from AND latest_ship_date < @to AND status <> 'cancelled' AND (${LATE})
+      WHERE latest_ship_date >= @from AND latest_ship_date < @to AND cancelled_at IS NULL AND (${LATE})
       ORDER BY latest_ship_date, order_id LIMIT @limit OFFSET @offset`,
   validTrackingRate: `SELECT * FROM package_tracking
       WHERE confirmed_at >= @from AND confirmed_at < @to AND ${TRACKING_INVALID}
