@@ -34,7 +34,10 @@ async function openWithHistory(orderId: string): Promise<void> {
   const input = screen.getByTestId('order-scan-input');
   fireEvent.change(input, { target: { value: orderId } });
   fireEvent.keyDown(input, { key: 'Enter' });
-  fireEvent.click(await screen.findByTestId('history-open'));
+  const toggle = await screen.findByTestId('history-open');
+  // A packed order says what is behind the button.
+  expect(toggle.textContent).toMatch(/after-sales|售后/);
+  fireEvent.click(toggle);
 }
 
 describe('the after-sales panel', () => {

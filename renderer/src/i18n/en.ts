@@ -506,6 +506,7 @@ export const en = {
   'pull.order': 'Order {orderId}, package {seq}',
   'pull.confirm': 'Pulled',
   'history.open': 'Order history',
+  'history.openAfterSales': 'Order history and after-sales (returns, refunds, feedback)',
   'history.close': 'Hide history',
   'history.title': 'Order history',
   'history.refresh': 'Refresh',

@@ -506,6 +506,7 @@ export const zhCN: Record<MessageKey, string> = {
   'pull.order': '订单 {orderId}，第 {seq} 个包裹',
   'pull.confirm': '已取出',
   'history.open': '订单记录',
+  'history.openAfterSales': '订单记录和售后（退货、退款、反馈）',
   'history.close': '隐藏记录',
   'history.title': '订单记录',
   'history.refresh': '刷新',

@@ -3,7 +3,7 @@ import type { PackView } from '../../../shared/contract';
 import { BoxPicker } from '../components/pack/BoxPicker';
 import { CancelledBlock } from '../components/pack/CancelledBlock';
 import { PackageFindings } from '../components/pack/FindingList';
-import { AfterSalesPanel } from '../components/pack/AfterSalesPanel';
+import { AfterSalesPanel, hasAfterSales } from '../components/pack/AfterSalesPanel';
 import { HistoryPanel } from '../components/pack/HistoryPanel';
 import { ItemScanField } from '../components/pack/ItemScanField';
 import { LabelResult } from '../components/pack/LabelResult';
@@ -134,7 +134,8 @@ function OpenOrder({ view }: { view: PackView }) {
       {step === 'label' ? <LabelResult view={view} nextRef={nextRef} /> : null}
       <div className="pack-tools">
         <button type="button" data-testid="history-open" aria-expanded={historyOpen} onClick={() => void toggleHistory()}>
-          {historyOpen ? t('history.close') : t('history.open')}
+          {/* A packed order's returns, refunds and feedback are behind the same button: say so. */}
+          {historyOpen ? t('history.close') : t(hasAfterSales(view.order.status) ? 'history.openAfterSales' : 'history.open')}
         </button>
       </div>
       {historyOpen ? <HistoryPanel /> : null}

@@ -41,6 +41,11 @@ export function parseAmount(text: string): number | null {
 }
 
 /** Shown for an order that has left the bench (packed, shipped, confirmed); nothing otherwise. */
+/** Whether an order in this status has after-sales (it has left, or is ready to leave, the bench). */
+export function hasAfterSales(status: OrderStatus): boolean {
+  return AFTER_SHIPPING.includes(status);
+}
+
 export function AfterSalesPanel({ orderId, status }: { orderId: string; status: OrderStatus }) {
   return AFTER_SHIPPING.includes(status) ? <AfterSalesRecord orderId={orderId} /> : null;
 }
