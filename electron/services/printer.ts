@@ -7,22 +7,18 @@ import type { LabelModel } from '../../shared/label/label-model';
 
 export type PrintOutcome = { ok: true } | { ok: false; error: string };
 
-/**
- * A CUPS raw queue as a print target. Kept apart from `PrinterSettings` until the contract
- * gains a `'cups'` mode; the station can already describe and send to one.
- */
-export type CupsPrinterTarget = { mode: 'cups'; queue: string };
-
 /** Where a print goes, said the way a packer would understand it on screen. */
-export function describeTarget(printer: PrinterSettings | CupsPrinterTarget): string {
-  if (printer.mode === 'cups') return describeCupsTarget(printer);
-  if (printer.mode === 'windows-share') return `share:${printer.share}`;
-  return printer.mode === 'tcp' ? `tcp://${printer.host}:${printer.port}` : `folder:${printer.folder}`;
-}
-
-// Takes only the queue, so it keeps compiling when `PrinterSettings` itself gains the 'cups' mode.
-export function describeCupsTarget(target: Pick<CupsPrinterTarget, 'queue'>): string {
-  return `cups:${target.queue}`;
+export function describeTarget(printer: Pick<PrinterSettings, 'mode' | 'host' | 'port' | 'queue' | 'folder' | 'share'>): string {
+  switch (printer.mode) {
+    case 'tcp':
+      return `tcp://${printer.host}:${printer.port}`;
+    case 'cups':
+      return `cups:${printer.queue}`;
+    case 'windows-share':
+      return `share:${printer.share}`;
+    case 'folder':
+      return `folder:${printer.folder}`;
+  }
 }
 
 const WRITE_CHUNK = 64 * 1024;

@@ -8,6 +8,7 @@ import { transition } from '../../shared/sync/outbox-machine';
 import type { OutboxEvent } from '../../shared/sync/outbox-machine';
 import { feedOutcomes, parseProcessingReport } from '../../shared/sync/processing-report';
 import { mapPulledOrder } from '../../shared/sync/pulled-orders';
+import { deadlineStanding } from '../../shared/sync/confirm-deadline';
 import { pulledPackageStatuses, trackingFacts } from '../../shared/sync/package-status';
 import { classifySpApiOutcome } from '../../shared/sync/sp-api-errors';
 import type { SpApiClassification } from '../../shared/sync/sp-api-errors';
@@ -135,7 +136,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     const openExport = store.sync.state<{ id: number; at: string; jobCount: number }>('openExport');
     const confirmations: PendingConfirmation[] = unsent.map((job) => {
       const payload = payloadOf(job);
-      const deadline = job.confirmBy === null ? null : Date.parse(job.confirmBy);
+      const standing = deadlineStanding(job.confirmBy, now, riskMs);
       return {
         jobId: job.id,
         orderId: job.orderId,
@@ -148,8 +149,8 @@ export function createSyncService(deps: SyncServiceDeps) {
         errorCode: job.errorCode,
         lastError: job.lastError,
         inFile: openExport !== null && job.exportRef === openExport.id,
-        atRisk: deadline !== null && deadline - now <= riskMs,
-        late: deadline !== null && deadline < now,
+        atRisk: standing === 'late' || standing === 'within',
+        late: standing === 'late',
         labelledAt: job.createdAt,
       };
     });
@@ -572,16 +573,14 @@ export function createSyncService(deps: SyncServiceDeps) {
         if (step === 'offline') byCall = [];
       }
     }
-    {
-      for (const job of byCall) {
-        const outcome = await confirmOne(api, marketplace, job);
-        if (outcome === 'done') result.confirmed += 1;
-        else if (outcome === 'attention') result.needsAttention += 1;
-        else if (outcome === 'retry') result.failed += 1;
-        else if (outcome === 'stop') {
-          result.failed += 1;
-          break;
-        }
+    for (const job of byCall) {
+      const outcome = await confirmOne(api, marketplace, job);
+      if (outcome === 'done') result.confirmed += 1;
+      else if (outcome === 'attention') result.needsAttention += 1;
+      else if (outcome === 'retry') result.failed += 1;
+      else if (outcome === 'stop') {
+        result.failed += 1;
+        break;
       }
     }
     const at = nowIso();

@@ -9,6 +9,7 @@ import {
   formatLabelWeightKg,
 } from './label-model';
 import type { LabelAddress, LabelElement, LabelModel, LabelSize, LabelTextAlign } from './label-model';
+import { shiftFigure } from '../productivity/productivity';
 import type { PackerProductivity } from '../productivity/productivity';
 
 // The bench's documents other than the shipping label: the packing slip that goes in the box,
@@ -652,10 +653,6 @@ export type ShiftReportInput = {
   totals: Omit<ShiftReportRow, 'operator'>;
 };
 
-function figure(value: number | null, digits = 1): string {
-  return value === null ? '—' : value.toFixed(digits);
-}
-
 function overridesText(byReason: Record<string, number>): string {
   const entries = Object.entries(byReason).sort(([a], [b]) => a.localeCompare(b));
   return entries.length === 0 ? '—' : entries.map(([reason, count]) => `${reason} ×${count}`).join(', ');
@@ -690,12 +687,12 @@ export function buildShiftReport(input: ShiftReportInput, size: LabelSize = PAGE
     String(row.orders),
     String(row.packages),
     String(row.units),
-    figure(row.activeHours),
-    figure(row.ordersPerHour),
-    figure(row.unitsPerHour),
+    shiftFigure(row.activeHours),
+    shiftFigure(row.ordersPerHour),
+    shiftFigure(row.unitsPerHour),
     String(row.wrongItems),
     String(row.overScans),
-    figure(row.errorsPer100Units),
+    shiftFigure(row.errorsPer100Units),
     overridesText(row.overridesByReason),
   ];
   const header = (sheet: Sheet, pageIndex: number, pageCount: number): number => {

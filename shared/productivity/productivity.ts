@@ -1,3 +1,5 @@
+import { csvField } from '../label/manifest-csv';
+
 // Productivity per packer over a shift, from the bench's own log (pack_events) and its
 // overrides: orders and units per hour, mistakes per 100 units, overrides by reason. Pure: the
 // main process reads the rows of the shift and passes them in.
@@ -156,10 +158,14 @@ export function shiftProductivity(
   };
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(Math.round(value * 100) / 100) : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A rate or count as the shift report prints it: one decimal, a dash for "no figure". */
+export function shiftFigure(value: number | null, digits = 1): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
+
+// CSV keeps two decimals and leaves "no figure" empty, for a spreadsheet to read.
+function csvNumber(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
 }
 
 /** The shift report as CSV: one row per packer, then the totals; overrides as "CODE:n; CODE:n". */
@@ -171,6 +177,8 @@ export function shiftReportCsv(report: ShiftProductivity): string {
       .map(([reason, count]) => `${reason}:${count}`)
       .join('; ');
   const row = (name: string, p: Omit<PackerProductivity, 'operator' | 'firstAt' | 'lastAt'>) =>
-    [name, p.orders, p.packages, p.units, p.activeHours, p.ordersPerHour, p.unitsPerHour, p.wrongItems, p.overScans, p.errorsPer100Units, overrides(p.overridesByReason)].map(csvCell).join(',');
+    [name, p.orders, p.packages, p.units, csvNumber(p.activeHours), csvNumber(p.ordersPerHour), csvNumber(p.unitsPerHour), p.wrongItems, p.overScans, csvNumber(p.errorsPer100Units), overrides(p.overridesByReason)]
+      .map(csvField)
+      .join(',');
   return [header.join(','), ...report.packers.map((p) => row(p.operator, p)), row('TOTAL', report.totals)].join('\r\n') + '\r\n';
 }

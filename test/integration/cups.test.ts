@@ -110,6 +110,6 @@ describe('sending to CUPS without CUPS', () => {
   });
 
   it('a CUPS target is described for the print job log', () => {
-    expect(describeTarget({ mode: 'cups', queue: QUEUE })).toBe('cups:packbench-test');
+    expect(describeTarget({ mode: 'cups', queue: QUEUE, host: '127.0.0.1', port: 9100, folder: '', share: '' })).toBe('cups:packbench-test');
   });
 });

@@ -34,14 +34,13 @@ afterEach(() => {
 
 async function packAs(badge: string, orderId: string, wrongScan: boolean): Promise<void> {
   await call('operators:signIn', { badge });
-  const opened = await call<PackView>('pack:open', { orderId });
+  await call<PackView>('pack:open', { orderId });
   if (wrongScan) {
     const wrong = await call<{ outcome: { code: string } }>('pack:scan', { orderId, code: 'PB-MUG-001' });
     expect(wrong.outcome.code).toBe('SCAN_WRONG_ITEM');
     await call('pack:command', { orderId, command: 'acknowledge' }).catch(() => undefined);
   }
   nowMs += 10 * 60_000;
-  void opened;
   const view = await packAndWeigh(call, orderId, 'MAILER-S');
   nowMs += 10 * 60_000;
   await call<PackView>('pack:printLabel', { orderId, serviceId: view.proposal?.serviceId });

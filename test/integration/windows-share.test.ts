@@ -74,6 +74,6 @@ describe('sending to a Windows shared printer', () => {
   });
 
   it('is described in the print job log by its share', () => {
-    expect(describeTarget({ mode: 'windows-share', share: '\\\\BENCH-PC\\Zebra', queue: '', host: 'x', port: 9100, folder: '', timeoutMs: 1000 })).toBe('share:\\\\BENCH-PC\\Zebra');
+    expect(describeTarget({ mode: 'windows-share', share: '\\\\BENCH-PC\\Zebra', queue: '', host: 'x', port: 9100, folder: '' })).toBe('share:\\\\BENCH-PC\\Zebra');
   });
 });

@@ -26,6 +26,7 @@ import { DEFAULT_METRICS_CONFIG, HANDLING_TIME_DAYS, HANDLING_TIME_LABEL, METRIC
 import type { MetricId } from '../../shared/metrics/definitions';
 import { metricResult } from '../../shared/metrics/report';
 import { windowEndingAt } from '../../shared/metrics/window';
+import { defaultSettings } from '../../electron/services/settings-service';
 import { createFakePackDesk } from './fake-pack';
 import type { FakeDeskOptions, FakeDeskOrder, FakeProduct } from './fake-pack';
 
@@ -554,17 +555,8 @@ export function cannedSettings(language: Language): Settings {
       slip: { mode: 'os', osPrinter: 'Office', page: 'a4', folder: '/tmp/documents', afterLabel: false },
       customs: { mode: 'label-printer', osPrinter: '', page: '4x6', folder: '/tmp/documents', afterLabel: false },
     },
-    marketplace: {
-      enabled: false,
-      marketplaceId: 'ATVPDKIKX0DER',
-      spApiEndpoint: 'https://sellingpartnerapi-na.amazon.com',
-      lwaEndpoint: 'https://api.amazon.com/auth/o2/token',
-      feedThreshold: 50,
-      offlineBudgetHours: 4,
-      atRiskMinutes: 120,
-      pullIntervalMinutes: 15,
-      noScanAfterHours: 48,
-    },
+    // The station's own defaults: Amazon US, sync off.
+    marketplace: { ...defaultSettings('/tmp').marketplace },
     labelDpi: 203,
     autoPrint: false,
     shipFrom: {

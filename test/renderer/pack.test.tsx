@@ -42,6 +42,20 @@ async function scanEverything() {
   await screen.findByTestId('box-BOX-S');
 }
 
+/** Opens the first order, scans it, boxes and weighs it, and prints it by registered small parcel. */
+async function packAndPrintFirstOrder() {
+  await screen.findAllByTestId('queue-row');
+  typeAndEnter(screen.getByTestId('order-scan-input'), FIRST);
+  await screen.findByTestId('pack-scan-input');
+  await scanEverything();
+  fireEvent.click(screen.getByTestId('box-BOX-S'));
+  await screen.findByTestId('box-current');
+  typeAndEnter(screen.getByTestId('weight-input'), '900 g');
+  await screen.findByTestId('weight-current');
+  fireEvent.click(screen.getByTestId('service-CNPOST-REG-SP'));
+  fireEvent.click(screen.getByTestId('print-label'));
+}
+
 describe('opening an order', () => {
   it('typing an order id and Enter in the order field opens the pack screen', async () => {
     const { station } = await openFirstOrder();
@@ -239,16 +253,7 @@ describe('boxing, weighing and printing', () => {
 
   it('a failed print says so and can be retried', async () => {
     renderBench({ printFailsFirst: true });
-    await screen.findAllByTestId('queue-row');
-    typeAndEnter(screen.getByTestId('order-scan-input'), FIRST);
-    await screen.findByTestId('pack-scan-input');
-    await scanEverything();
-    fireEvent.click(screen.getByTestId('box-BOX-S'));
-    await screen.findByTestId('box-current');
-    typeAndEnter(screen.getByTestId('weight-input'), '900 g');
-    await screen.findByTestId('weight-current');
-    fireEvent.click(screen.getByTestId('service-CNPOST-REG-SP'));
-    fireEvent.click(screen.getByTestId('print-label'));
+    await packAndPrintFirstOrder();
 
     const state = await screen.findByTestId('print-state');
     expect(state.dataset['state']).toBe('failed');
@@ -276,16 +281,7 @@ describe('boxing, weighing and printing', () => {
 describe('packing slips and customs forms', () => {
   it('the slip prints on its own printer from the label screen; a failure is explained and printed again', async () => {
     renderBench({ documentPrintFailsFirst: true });
-    await screen.findAllByTestId('queue-row');
-    typeAndEnter(screen.getByTestId('order-scan-input'), FIRST);
-    await screen.findByTestId('pack-scan-input');
-    await scanEverything();
-    fireEvent.click(screen.getByTestId('box-BOX-S'));
-    await screen.findByTestId('box-current');
-    typeAndEnter(screen.getByTestId('weight-input'), '900 g');
-    await screen.findByTestId('weight-current');
-    fireEvent.click(screen.getByTestId('service-CNPOST-REG-SP'));
-    fireEvent.click(screen.getByTestId('print-label'));
+    await packAndPrintFirstOrder();
     await waitFor(() => expect(screen.getByTestId('print-state').dataset['state']).toBe('printed'));
 
     // Not printed yet: the slip's row offers to print it (its profile is an office printer).

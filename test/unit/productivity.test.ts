@@ -52,7 +52,11 @@ describe('productivity over a shift', () => {
   it('a packer with a single act has no rate (no measurable time at the bench)', () => {
     const zhang = report.packers[1];
     expect(zhang).toMatchObject({ operator: 'Zhang Min', units: 1, activeHours: 0, unitsPerHour: null, ordersPerHour: null, errorsPer100Units: 0 });
-    expect(MIN_ACTIVE_HOURS_FOR_RATES).toBeGreaterThan(0);
+    // Just under the minimum span there is still no rate; at it there is.
+    const span = (minutes: number) =>
+      shiftProductivity([ev('08:00', 'A', 'unit', { quantity: 1 }), { ...ev('08:00', 'A', 'unit', { quantity: 1 }), at: new Date(Date.parse('2026-11-26T08:00:00.000Z') + minutes * 60_000).toISOString() }], [], SHIFT).packers[0];
+    expect(span(MIN_ACTIVE_HOURS_FOR_RATES * 60 - 1)?.unitsPerHour).toBeNull();
+    expect(span(MIN_ACTIVE_HOURS_FOR_RATES * 60)?.unitsPerHour).toBe(2 / MIN_ACTIVE_HOURS_FOR_RATES);
   });
 
   it('totals add the packers up; rates are over the packers’ summed hours', () => {

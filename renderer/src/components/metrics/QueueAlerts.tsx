@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { PendingConfirmation } from '../../../../shared/contract';
 import { countdownText, formatDeadline } from '../../format/deadline';
+import { deadlineStanding } from '../../../../shared/sync/confirm-deadline';
 import { useNow } from '../../hooks/use-now';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore, useAppStoreApi } from '../../store/store-context';
@@ -11,14 +12,11 @@ export const METRICS_POLL_MS = 5 * 60_000;
 /** A confirmation due within this much time, and not yet at Amazon, is about to make a shipment late. */
 export const DUE_WITHIN_MS = 60 * 60_000;
 
-/** Not yet late, and late within the hour unless it reaches Amazon first. */
+/** Not yet late, and late within the hour unless it reaches Amazon first (shared/sync/confirm-deadline.ts). */
 export function confirmationsDueWithinHour(confirmations: readonly PendingConfirmation[], now: number): Array<PendingConfirmation & { confirmBy: string }> {
-  return confirmations.filter((job): job is PendingConfirmation & { confirmBy: string } => {
-    // No deadline (an order without an expected ship date) can never turn late.
-    if (job.confirmBy === null) return false;
-    const left = Date.parse(job.confirmBy) - now;
-    return !job.late && left > 0 && left <= DUE_WITHIN_MS;
-  });
+  return confirmations.filter(
+    (job): job is PendingConfirmation & { confirmBy: string } => job.confirmBy !== null && deadlineStanding(job.confirmBy, now, DUE_WITHIN_MS) === 'within',
+  );
 }
 
 /** A figure amber or red: its name, rate and limit; a supervisor can go straight to the dashboard. */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import type { AfterSalesView, AppErrorShape, ChannelResult, OrderStatus, ReturnCondition, ReturnDisposition, ReturnReason } from '../../../../shared/contract';
 import type { Translate } from '../../i18n/translate';
 import { useI18n } from '../../i18n/use-i18n';
@@ -174,14 +175,7 @@ function ReturnForm({ record, submit, close }: FormProps) {
   };
 
   return (
-    <form
-      className="after-sales-form"
-      data-testid="return-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <AfterSalesForm testId="return-form" onSave={save}>
       <table className="after-sales-items">
         <thead>
           <tr>
@@ -275,7 +269,7 @@ function ReturnForm({ record, submit, close }: FormProps) {
         </p>
       ) : null}
       <FormButtons close={close} testId="return" />
-    </form>
+    </AfterSalesForm>
   );
 }
 
@@ -298,14 +292,7 @@ function RefundForm({ record, submit, close }: FormProps) {
   };
 
   return (
-    <form
-      className="after-sales-form"
-      data-testid="refund-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <AfterSalesForm testId="refund-form" onSave={save}>
       {record.orderValue !== null ? <p className="hint">{t('afterSales.orderValue', { amount: money(record.orderValue.amountMinor, record.orderValue.currency) })}</p> : null}
       <label className="settings-field">
         <span>{t('afterSales.field.amount', { currency })}</span>
@@ -329,7 +316,7 @@ function RefundForm({ record, submit, close }: FormProps) {
         </p>
       ) : null}
       <FormButtons close={close} testId="refund" />
-    </form>
+    </AfterSalesForm>
   );
 }
 
@@ -348,14 +335,7 @@ function ReplacementForm({ record, submit, close }: FormProps) {
   };
 
   return (
-    <form
-      className="after-sales-form"
-      data-testid="replacement-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <AfterSalesForm testId="replacement-form" onSave={save}>
       <table className="after-sales-items">
         <thead>
           <tr>
@@ -395,7 +375,7 @@ function ReplacementForm({ record, submit, close }: FormProps) {
         </p>
       ) : null}
       <FormButtons close={close} testId="replacement" />
-    </form>
+    </AfterSalesForm>
   );
 }
 
@@ -422,14 +402,7 @@ function DefectForm({ record, submit, close }: FormProps) {
   };
 
   return (
-    <form
-      className="after-sales-form"
-      data-testid="defect-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <AfterSalesForm testId="defect-form" onSave={save}>
       <label className="settings-field">
         <span>{t('afterSales.field.kind')}</span>
         <select data-testid="defect-kind" value={kind} onChange={(event) => setKind(event.target.value as DefectKind)}>
@@ -477,7 +450,7 @@ function DefectForm({ record, submit, close }: FormProps) {
         <input data-testid="defect-note" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
       </label>
       <FormButtons close={close} testId="defect" />
-    </form>
+    </AfterSalesForm>
   );
 }
 
@@ -581,5 +554,21 @@ function RecordList({ record, t, language, submit }: { record: AfterSalesView; t
         </>
       ) : null}
     </div>
+  );
+}
+
+/** One after-sales form: submitting saves it (Enter in a field included), never a page load. */
+function AfterSalesForm({ testId, onSave, children }: { testId: string; onSave: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="after-sales-form"
+      data-testid={testId}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave();
+      }}
+    >
+      {children}
+    </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AppErrorShape, ShiftProductivityView } from '../../../../shared/contract';
+import { shiftFigure } from '../../../../shared/productivity/productivity';
 import { downloadBase64File } from '../../dom/download-file';
 import { useI18n } from '../../i18n/use-i18n';
 import { useAppStore } from '../../store/store-context';
@@ -8,10 +9,6 @@ import { useAppStore } from '../../store/store-context';
 function localInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-function figure(value: number | null): string {
-  return value === null ? '—' : value.toFixed(1);
 }
 
 /**
@@ -91,10 +88,10 @@ export function ShiftReport() {
                 <td>{packer.operator}</td>
                 <td>{packer.orders}</td>
                 <td>{packer.units}</td>
-                <td>{figure(packer.activeHours)}</td>
-                <td>{figure(packer.ordersPerHour)}</td>
-                <td>{figure(packer.unitsPerHour)}</td>
-                <td>{t('shift.errors', { wrong: packer.wrongItems, over: packer.overScans, per100: figure(packer.errorsPer100Units) })}</td>
+                <td>{shiftFigure(packer.activeHours)}</td>
+                <td>{shiftFigure(packer.ordersPerHour)}</td>
+                <td>{shiftFigure(packer.unitsPerHour)}</td>
+                <td>{t('shift.errors', { wrong: packer.wrongItems, over: packer.overScans, per100: shiftFigure(packer.errorsPer100Units) })}</td>
                 <td>{Object.entries(packer.overridesByReason).map(([reason, count]) => `${reason} ×${count}`).join(', ') || '—'}</td>
               </tr>
             ))}
@@ -102,10 +99,10 @@ export function ShiftReport() {
               <td>{t('shift.total')}</td>
               <td>{report.totals.orders}</td>
               <td>{report.totals.units}</td>
-              <td>{figure(report.totals.activeHours)}</td>
-              <td>{figure(report.totals.ordersPerHour)}</td>
-              <td>{figure(report.totals.unitsPerHour)}</td>
-              <td>{t('shift.errors', { wrong: report.totals.wrongItems, over: report.totals.overScans, per100: figure(report.totals.errorsPer100Units) })}</td>
+              <td>{shiftFigure(report.totals.activeHours)}</td>
+              <td>{shiftFigure(report.totals.ordersPerHour)}</td>
+              <td>{shiftFigure(report.totals.unitsPerHour)}</td>
+              <td>{t('shift.errors', { wrong: report.totals.wrongItems, over: report.totals.overScans, per100: shiftFigure(report.totals.errorsPer100Units) })}</td>
               <td>{Object.entries(report.totals.overridesByReason).map(([reason, count]) => `${reason} ×${count}`).join(', ') || '—'}</td>
             </tr>
           </tbody>
